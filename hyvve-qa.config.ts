@@ -1,0 +1,62 @@
+import { defineConfig } from "hyvve-qa";
+
+// The HYVVE suites and where they run. Environments hold URLs and the *names*
+// of env vars with tokens; the values stay in the environment (CI secrets).
+export default defineConfig({
+  maxParallel: 2,
+  environments: {
+    local: { workspaceId: "ws-qa" },
+    staging: { baseUrlEnv: "HYVVE_STAGING_URL", tokenEnv: "HYVVE_STAGING_TOKEN", workspaceId: "ws-qa" },
+    production: {
+      baseUrlEnv: "HYVVE_PRODUCTION_URL",
+      tokenEnv: "HYVVE_PRODUCTION_TOKEN",
+      workspaceId: "ws-qa",
+      production: true,
+    },
+  },
+  suites: {
+    e2e: {
+      kind: "e2e",
+      runner: "playwright",
+      config: "config/playwright.e2e.config.ts",
+      files: ["suites/e2e/**/*.spec.ts"],
+      timeout: 5 * 60_000,
+    },
+    visual: {
+      kind: "visual",
+      runner: "playwright",
+      config: "config/playwright.visual.config.ts",
+      files: ["suites/visual/**/*.visual.ts"],
+      percy: true,
+      timeout: 5 * 60_000,
+    },
+    ccr: {
+      kind: "ccr",
+      runner: "vitest",
+      config: "config/vitest.suites.config.ts",
+      files: ["suites/ccr/**/*.test.ts"],
+      timeout: 3 * 60_000,
+    },
+    quota: {
+      kind: "quota",
+      runner: "vitest",
+      config: "config/vitest.quota.config.ts",
+      files: ["suites/quota/**/*.test.ts"],
+      timeout: 3 * 60_000,
+    },
+    observability: {
+      kind: "observability",
+      runner: "vitest",
+      config: "config/vitest.suites.config.ts",
+      files: ["suites/observability/**/*.test.ts"],
+      timeout: 3 * 60_000,
+    },
+    load: {
+      kind: "load",
+      runner: "k6",
+      files: ["suites/load/*.ts"],
+      exclusive: true,
+      timeout: 15 * 60_000,
+    },
+  },
+});

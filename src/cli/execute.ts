@@ -1,0 +1,106 @@
+/**
+ * Runs the planned batches through their adapters, with a listr2 view: the
+ * live tree on a TTY, a plain line per event in CI or when piped. A suite
+ * whose adapter throws becomes an errored suite; the others carry on.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { EnvironmentError, describeError } from "../errors.js";
+import type { Plan, PlannedSuite, Shard } from "../plan/plan.js";
+import type { SuiteResult } from "../results/model.js";
+import { loadRunner } from "../runners/index.js";
+import type { Profile } from "../runners/types.js";
+
+export interface ExecuteOptions {
+  plan: Plan;
+  runDir: string;
+  rootDir: string;
+  env: Record<string, string | undefined>;
+  signal: AbortSignal;
+  shard: Shard | undefined;
+  profile: Profile;
+  ci: boolean;
+  instances: number;
+  plain: boolean;
+  verbose: boolean;
+  redact: (text: string) => string;
+}
+
+export interface ExecuteResult {
+  suites: SuiteResult[];
+  /** Suites that could not run because of the environment (missing binary …): exit 2. */
+  environmentErrors: string[];
+}
+
+export async function executePlan(options: ExecuteOptions): Promise<ExecuteResult> {
+  const results = new Map<string, SuiteResult>();
+  const environmentErrors: string[] = [];
+  const { Listr } = await import("listr2");
+
+  const runOne = async (planned: PlannedSuite, output: (line: string) => void): Promise<SuiteResult> => {
+    if (options.signal.aborted) return notRun(planned, "interrupted", "not started: the run was interrupted");
+    const outDirFromRun = join("suites", planned.name);
+    const outDir = join(options.runDir, outDirFromRun);
+    await mkdir(outDir, { recursive: true });
+    try {
+      const adapter = await loadRunner(planned.suite.runner);
+      return await adapter.run({
+        name: planned.name,
+        suite: planned.suite,
+        rootDir: options.rootDir,
+        outDir,
+        outDirFromRun,
+        env: options.env,
+        signal: options.signal,
+        shard: options.shard,
+        profile: options.profile,
+        ci: options.ci,
+        instances: options.instances,
+        onLine: output,
+      });
+    } catch (error) {
+      if (error instanceof EnvironmentError) {
+        environmentErrors.push(`${planned.name}: ${error.message}${error.hint ? ` (${error.hint})` : ""}`);
+      }
+      return notRun(planned, "errored", describeError(error));
+    }
+  };
+
+  for (const batch of options.plan.batches) {
+    const tasks = new Listr(
+      batch.map((planned) => ({
+        title: `${planned.name} (${planned.suite.runner})`,
+        task: async (_ctx: unknown, task: { output: string; title: string }) => {
+          const result = await runOne(planned, (line) => {
+            const clean = options.redact(line).trimEnd();
+            if (clean) task.output = clean;
+          });
+          results.set(planned.name, result);
+          task.title = `${planned.name} (${planned.suite.runner}): ${result.status}`;
+        },
+      })),
+      {
+        concurrent: options.plan.maxParallel,
+        exitOnError: false,
+        renderer: options.plain ? (options.verbose ? "verbose" : "simple") : "default",
+        fallbackRenderer: "simple",
+        rendererOptions: { collapseSubtasks: false, outputBar: 1 } as never,
+      },
+    );
+    await tasks.run();
+  }
+  const ordered = options.plan.batches.flat().map((p) => results.get(p.name)!);
+  return { suites: ordered, environmentErrors };
+}
+
+function notRun(planned: PlannedSuite, status: SuiteResult["status"], message: string): SuiteResult {
+  return {
+    name: planned.name,
+    kind: planned.suite.kind,
+    runner: planned.suite.runner,
+    status,
+    durationMs: null,
+    cases: [],
+    error: { message },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Finds the config from a fixed list of names (or --config), loads it with
+ * jiti (so .ts works on plain Node) and validates it. Every problem becomes a
+ * ConfigError whose lines read `hyvve-qa.config.ts: suites.e2e.timeout …`.
+ */
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { ConfigError, formatZodIssues } from "../errors.js";
+import { configSchema, type Config } from "./schema.js";
+
+export const CONFIG_FILES = ["hyvve-qa.config.ts", "hyvve-qa.config.mts", "hyvve-qa.config.js", "hyvve-qa.config.mjs"];
+
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the file read. */
+  path: string;
+  /** Directory paths in the config are relative to. */
+  rootDir: string;
+}
+
+export function findConfigFile(cwd: string, explicit?: string): string {
+  if (explicit !== undefined) {
+    const path = resolve(cwd, explicit);
+    if (!existsSync(path)) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
+    return path;
+  }
+  for (const name of CONFIG_FILES) {
+    const path = resolve(cwd, name);
+    if (existsSync(path)) return path;
+  }
+  throw new ConfigError(
+    `no config file found in ${cwd} (looked for ${CONFIG_FILES.join(", ")})`,
+    "run hyvve-qa from the project root, or pass --config FILE",
+  );
+}
+
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+  const path = findConfigFile(cwd, explicit);
+  const shown = relative(cwd, path) || path;
+  let raw: unknown;
+  try {
+    const { createJiti } = await import("jiti");
+    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+    raw = await jiti.import(path, { default: true });
+  } catch (error) {
+    const first = String((error as Error).message ?? error).split("\n")[0];
+    throw new ConfigError(`${shown}: cannot load config (${first})`, "fix the syntax error or the failing import in the config file");
+  }
+  return { config: validateConfig(raw, shown), path, rootDir: resolve(path, "..") };
+}
+
+export function validateConfig(raw: unknown, shown: string): Config {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path,
+      // zod says "Invalid input: expected number, received string"; the path already says where.
+      message: issue.message.replace(/^Invalid input: /, ""),
+    }));
+    throw new ConfigError(formatZodIssues(shown, issues), "fix the config file; see README 'Configuration'");
+  }
+  return parsed.data;
+}

@@ -1,0 +1,90 @@
+/**
+ * The config schema: strict, so a typo is an error rather than a silently
+ * ignored key. Environments hold URLs and the *names* of env vars that hold
+ * tokens — never token values.
+ */
+import { z } from "zod";
+import { suiteKinds } from "../results/model.js";
+
+const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "expected an env var name like HYVVE_TOKEN");
+
+export const environmentSchema = z.strictObject({
+  /** Fixed base URL; `baseUrlEnv` (when set and present) wins over it. */
+  baseUrl: z.url().optional(),
+  baseUrlEnv: envVarName.optional(),
+  tokenEnv: envVarName.optional(),
+  workspaceId: z.string().default("ws-qa"),
+  /** Load tests against this environment need --allow-production. */
+  production: z.boolean().default(false),
+});
+
+const suiteBase = {
+  kind: z.enum(suiteKinds),
+  /** Test files (globs relative to the repo root); counted by `hyvve-qa list`. */
+  files: z.array(z.string()).min(1),
+  /** Milliseconds before the runner is stopped and the suite marked timed out. */
+  timeout: z.number().int().positive().default(10 * 60_000),
+  /** Run with no other suite alongside (load suites: they measure the machine). */
+  exclusive: z.boolean().default(false),
+  description: z.string().optional(),
+};
+
+const vitestSuite = z.strictObject({
+  ...suiteBase,
+  runner: z.literal("vitest"),
+  /** vitest config file; the files above are passed as filters. */
+  config: z.string().optional(),
+});
+
+const playwrightSuite = z.strictObject({
+  ...suiteBase,
+  runner: z.literal("playwright"),
+  config: z.string(),
+  /** Wrap in `percy exec` when PERCY_TOKEN is set. */
+  percy: z.boolean().default(false),
+});
+
+const k6Suite = z.strictObject({
+  ...suiteBase,
+  runner: z.literal("k6"),
+});
+
+const commandSuite = z.strictObject({
+  ...suiteBase,
+  runner: z.literal("command"),
+  /** argv; the command writes JUnit to $HYVVE_JUNIT_OUTPUT. */
+  command: z.array(z.string()).min(1),
+});
+
+export const suiteSchema = z.discriminatedUnion("runner", [vitestSuite, playwrightSuite, k6Suite, commandSuite]);
+
+export const configSchema = z.strictObject({
+  reportsDir: z.string().default("reports"),
+  /** How many suites may run side by side (exclusive suites always run alone). */
+  maxParallel: z.number().int().positive().default(2),
+  environments: z
+    .strictObject({
+      local: environmentSchema.optional(),
+      staging: environmentSchema.optional(),
+      production: environmentSchema.optional(),
+    })
+    .default({}),
+  suites: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "suite names are lowercase words with dashes"), suiteSchema),
+  baseline: z
+    .strictObject({
+      file: z.string().default("reports/baseline/run.json"),
+      /** A case this much slower than its baseline (ratio) is reported as slower. */
+      slowdownRatio: z.number().positive().default(1),
+      /** Ignore slowdowns of cases faster than this, in ms (noise). */
+      minDurationMs: z.number().nonnegative().default(1000),
+      /** A load p95 this much above baseline (ratio) is a regression. */
+      latencyRegressionRatio: z.number().positive().default(0.5),
+    })
+    .default({ file: "reports/baseline/run.json", slowdownRatio: 1, minDurationMs: 1000, latencyRegressionRatio: 0.5 }),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type SuiteConfig = z.output<typeof suiteSchema>;
+export type EnvironmentConfig = z.output<typeof environmentSchema>;
+export type EnvironmentName = "local" | "staging" | "production";

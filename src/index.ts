@@ -1,0 +1,4 @@
+/** Public API: what a hyvve-qa.config.ts imports. */
+export { defineConfig } from "./config/define.js";
+export type { ConfigInput as HyvveQaConfig } from "./config/schema.js";
+export type { RunResult, SuiteResult, CaseResult } from "./results/model.js";

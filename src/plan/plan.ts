@@ -1,0 +1,70 @@
+/**
+ * The plan: which suites run, in what groups, against which environment.
+ * Pure decisions over the config — nothing is started here.
+ */
+import { UsageError } from "../errors.js";
+import type { Config, EnvironmentName, SuiteConfig } from "../config/schema.js";
+
+export interface Shard {
+  index: number;
+  total: number;
+}
+
+export interface PlannedSuite {
+  name: string;
+  suite: SuiteConfig;
+}
+
+export interface Plan {
+  /** Batches run one after the other; suites within a batch run side by side. */
+  batches: PlannedSuite[][];
+  maxParallel: number;
+}
+
+export function parseShard(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const total = Number(match?.[2]);
+  if (!match || total < 1 || index < 1 || index > total) {
+    throw new UsageError(`--shard ${value}: expected i/n with 1 <= i <= n`, "e.g. --shard 2/4");
+  }
+  return { index, total };
+}
+
+export function selectSuites(config: Config, names: readonly string[]): PlannedSuite[] {
+  const known = Object.keys(config.suites);
+  if (names.length === 0) return known.map((name) => ({ name, suite: config.suites[name]! }));
+  return names.map((name) => {
+    const suite = config.suites[name];
+    if (!suite) {
+      throw new UsageError(`unknown suite "${name}"`, `known suites: ${known.join(", ") || "(none configured)"}`);
+    }
+    return { name, suite };
+  });
+}
+
+/**
+ * Keeps the suites touched by the changed files: their own files, or the
+ * shared parts every suite depends on (fixtures, config, the tool itself).
+ */
+export function filterChanged(
+  suites: readonly PlannedSuite[],
+  changedFiles: readonly string[],
+  matches: (file: string, globs: readonly string[]) => boolean,
+): PlannedSuite[] {
+  const shared = changedFiles.some((f) => /^(fixtures|config|src)\//.test(f) || f.startsWith("hyvve-qa.config."));
+  if (shared) return [...suites];
+  return suites.filter((s) => changedFiles.some((f) => matches(f, s.suite.files) || f.startsWith(`suites/${s.name}/`)));
+}
+
+export function buildPlan(config: Config, suites: readonly PlannedSuite[]): Plan {
+  const shared = suites.filter((s) => !s.suite.exclusive);
+  const alone = suites.filter((s) => s.suite.exclusive);
+  const batches = [...(shared.length ? [shared] : []), ...alone.map((s) => [s])];
+  return { batches, maxParallel: config.maxParallel };
+}
+
+export function parseEnvironmentName(value: string): EnvironmentName {
+  if (value === "local" || value === "staging" || value === "production") return value;
+  throw new UsageError(`--env ${value}: unknown environment`, "use local, staging or production");
+}

@@ -1,0 +1,191 @@
+/**
+ * One self-contained HTML file: no network, no external assets. The summary
+ * and the failures are rendered here, escaped; the full case list (which may
+ * hold 100k rows) travels as inert JSON and is paged by a small inline script
+ * that only ever writes text (textContent), never markup. A strict CSP allows
+ * exactly that script and style by hash.
+ */
+import { createHash } from "node:crypto";
+import { countCases, countRun, type CaseResult, type RunResult, type SuiteResult } from "../results/model.js";
+import { escapeHtml, jsonForScript } from "./escape.js";
+import { renderLoadSection } from "./html-load.js";
+
+const STATUS_ORDER = ["failed", "flaky", "skipped", "passed"] as const;
+/** Failures rendered in full; beyond this the case table still lists them. */
+const MAX_FAILURE_DETAILS = 300;
+
+function sha256(text: string): string {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+function formatMs(ms: number | null): string {
+  if (ms === null) return "–";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Attachment paths are ours (relative, inside the run folder), but still never trusted as markup. */
+function attachmentHtml(c: CaseResult): string {
+  if (c.attachments.length === 0) return "";
+  const items = c.attachments.map((a) => {
+    const href = escapeHtml(encodeURI(a.path));
+    const name = escapeHtml(a.name);
+    if (a.contentType.startsWith("image/")) {
+      return `<figure><img src="${href}" alt="${name}" loading="lazy"><figcaption>${name}</figcaption></figure>`;
+    }
+    return `<a href="${href}">${name}</a>`;
+  });
+  return `<div class="attachments">${items.join("")}</div>`;
+}
+
+function failureHtml(suite: SuiteResult, c: CaseResult): string {
+  const message = c.failure?.message ?? "";
+  const stack = c.failure?.stack && c.failure.stack !== message ? `<pre>${escapeHtml(c.failure.stack)}</pre>` : "";
+  return `<details open class="failure"><summary><span class="badge failed">failed</span> <b>${escapeHtml(
+    suite.name,
+  )}</b> › ${escapeHtml(c.titlePath.join(" › "))}</summary><p class="msg">${escapeHtml(message)}</p>${stack}${attachmentHtml(c)}</details>`;
+}
+
+function suiteErrorHtml(suite: SuiteResult): string {
+  if (!suite.error) return "";
+  const tail = suite.error.stderrTail ? `<pre>${escapeHtml(suite.error.stderrTail)}</pre>` : "";
+  return `<details open class="failure"><summary><span class="badge ${escapeHtml(suite.status)}">${escapeHtml(
+    suite.status,
+  )}</span> <b>${escapeHtml(suite.name)}</b> (runner: ${escapeHtml(suite.runner)})</summary><p class="msg">${escapeHtml(
+    suite.error.message,
+  )}</p>${tail}</details>`;
+}
+
+function suiteRow(suite: SuiteResult): string {
+  const n = countCases(suite.cases);
+  const notes = suite.notes?.length ? `<div class="notes">${suite.notes.map(escapeHtml).join("<br>")}</div>` : "";
+  return `<tr><td><b>${escapeHtml(suite.name)}</b>${notes}</td><td>${escapeHtml(suite.kind)}</td><td>${escapeHtml(
+    suite.runner,
+  )}</td><td><span class="badge ${escapeHtml(suite.status)}">${escapeHtml(suite.status)}</span></td><td>${n.total}</td><td>${
+    n.passed
+  }</td><td>${n.failed}</td><td>${n.flaky}</td><td>${n.skipped}</td><td>${formatMs(suite.durationMs)}</td></tr>`;
+}
+
+function baselineHtml(run: RunResult): string {
+  const findings = run.baseline?.findings ?? [];
+  if (findings.length === 0) return "";
+  const rows = findings
+    .map(
+      (f) =>
+        `<li class="${f.regression ? "regression" : ""}">${escapeHtml(f.kind)}: ${escapeHtml(f.suite)} — ${escapeHtml(f.message)}</li>`,
+    )
+    .join("");
+  return `<section><h2>Compared with baseline</h2><p class="muted">${escapeHtml(run.baseline!.source)}</p><ul>${rows}</ul></section>`;
+}
+
+/** Compact rows for the client-side table: [suite, status, title, file, ms, message]. */
+function caseRows(run: RunResult): unknown[] {
+  const rows: unknown[] = [];
+  for (const suite of run.suites) {
+    for (const c of suite.cases) {
+      rows.push([suite.name, c.status, c.titlePath.join(" › "), c.file ?? "", c.durationMs, c.failure?.message ?? ""]);
+    }
+  }
+  // Failures first, then flaky, skipped, passed; stable within a status.
+  const rank = (status: unknown) => STATUS_ORDER.indexOf(status as (typeof STATUS_ORDER)[number]);
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => rank((a.row as unknown[])[1]) - rank((b.row as unknown[])[1]) || a.i - b.i)
+    .map((x) => x.row);
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+header{background:#1d2330;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}
+main{padding:16px 24px;max-width:1400px}
+section{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:12px 16px;margin:0 0 16px}
+h2{font-size:16px;margin:0 0 8px}table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
+.badge{display:inline-block;padding:0 6px;border-radius:3px;font-size:12px;color:#fff;background:#6b7280}
+.badge.passed{background:#15803d}.badge.failed,.badge.errored{background:#b91c1c}.badge.flaky{background:#b45309}
+.badge.timedout,.badge.interrupted{background:#7c3aed}.badge.skipped{background:#6b7280}
+.msg{white-space:pre-wrap;font-family:ui-monospace,monospace;color:#b91c1c}
+pre{background:#f3f4f6;padding:8px;overflow:auto;max-height:320px}
+.attachments{display:flex;gap:8px;flex-wrap:wrap}.attachments img{max-width:420px;border:1px solid #ddd}
+figure{margin:0}.muted,.notes{color:#6b7280;font-size:12px}.regression{color:#b91c1c}
+.controls{display:flex;gap:8px;margin-bottom:8px}.controls input{flex:1;padding:4px}
+#pager{margin-top:8px;display:flex;gap:8px;align-items:center}
+svg{background:#fff}`;
+
+// Pages through `rows`; writes text only, so nothing a test produced can become markup.
+const SCRIPT = `
+(function(){
+var rows=JSON.parse(document.getElementById("cases-data").textContent);
+var body=document.getElementById("cases-body"),status=document.getElementById("status-filter"),
+text=document.getElementById("text-filter"),info=document.getElementById("page-info"),page=0,size=100,view=rows;
+function fmt(ms){return ms===null?"\\u2013":ms<1000?Math.round(ms)+" ms":(ms/1000).toFixed(2)+" s";}
+function cell(tr,value,cls){var td=document.createElement("td");if(cls){var s=document.createElement("span");s.className="badge "+cls;s.textContent=value;td.appendChild(s);}else{td.textContent=value;}tr.appendChild(td);}
+function apply(){var st=status.value,q=text.value.toLowerCase();view=rows.filter(function(r){return(!st||r[1]===st)&&(!q||(r[0]+" "+r[2]+" "+r[3]+" "+r[5]).toLowerCase().indexOf(q)!==-1);});page=0;draw();}
+function draw(){body.textContent="";var pages=Math.max(1,Math.ceil(view.length/size));if(page>=pages)page=pages-1;
+view.slice(page*size,page*size+size).forEach(function(r){var tr=document.createElement("tr");cell(tr,r[1],r[1]);cell(tr,r[0]);cell(tr,r[2]);cell(tr,r[3]);cell(tr,fmt(r[4]));cell(tr,r[5]);body.appendChild(tr);});
+info.textContent="page "+(page+1)+" of "+pages+" \\u00b7 "+view.length+" of "+rows.length+" cases";}
+status.addEventListener("change",apply);text.addEventListener("input",apply);
+document.getElementById("prev").addEventListener("click",function(){if(page>0){page--;draw();}});
+document.getElementById("next").addEventListener("click",function(){page++;draw();});
+draw();})();`;
+
+export function renderHtml(run: RunResult): string {
+  const counts = countRun(run);
+  const failures: string[] = [];
+  for (const suite of run.suites) {
+    const error = suiteErrorHtml(suite);
+    if (error) failures.push(error);
+  }
+  let shown = 0;
+  for (const suite of run.suites) {
+    for (const c of suite.cases) {
+      if (c.status !== "failed") continue;
+      if (shown++ < MAX_FAILURE_DETAILS) failures.push(failureHtml(suite, c));
+    }
+  }
+  const more =
+    shown > MAX_FAILURE_DETAILS
+      ? `<p class="muted">${shown - MAX_FAILURE_DETAILS} more failures: see the case list below (filter “failed”).</p>`
+      : "";
+  const loadSections = run.suites
+    .filter((s) => s.load)
+    .map((s) => renderLoadSection(s))
+    .join("");
+  const csp = [
+    "default-src 'none'",
+    "img-src 'self' data:",
+    "media-src 'self'",
+    `style-src ${sha256(STYLE)}`,
+    `script-src ${sha256(SCRIPT)}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+  const env = run.environment.baseUrl ? `${run.environment.name} (${run.environment.baseUrl})` : run.environment.name;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="referrer" content="no-referrer">
+<title>hyvve-qa ${escapeHtml(run.status)} · ${escapeHtml(run.id)}</title>
+<style>${STYLE}</style></head>
+<body><header><h1>hyvve-qa <span class="badge ${escapeHtml(run.status)}">${escapeHtml(run.status)}</span></h1>
+<div>${counts.total} cases · ${counts.passed} passed · ${counts.failed} failed · ${counts.flaky} flaky · ${
+    counts.skipped
+  } skipped — run ${escapeHtml(run.id)} · ${escapeHtml(env)} · ${escapeHtml(run.startedAt)}${
+    run.git.commit ? ` · ${escapeHtml(run.git.commit.slice(0, 12))}` : ""
+  }</div></header>
+<main>
+<section><h2>Suites</h2><table><thead><tr><th>suite</th><th>kind</th><th>runner</th><th>status</th><th>cases</th><th>passed</th><th>failed</th><th>flaky</th><th>skipped</th><th>time</th></tr></thead>
+<tbody>${run.suites.map(suiteRow).join("")}</tbody></table></section>
+${baselineHtml(run)}
+${failures.length ? `<section id="failures"><h2>Failures</h2>${failures.join("")}${more}</section>` : ""}
+${loadSections}
+<section><h2>All cases</h2><div class="controls"><select id="status-filter" aria-label="status"><option value="">all statuses</option><option>failed</option><option>flaky</option><option>skipped</option><option>passed</option></select>
+<input id="text-filter" type="search" placeholder="filter by suite, title, file or message" aria-label="filter"></div>
+<table><thead><tr><th>status</th><th>suite</th><th>test</th><th>file</th><th>time</th><th>message</th></tr></thead><tbody id="cases-body"></tbody></table>
+<div id="pager"><button id="prev" type="button">‹ prev</button><span id="page-info"></span><button id="next" type="button">next ›</button></div></section>
+</main>
+<script type="application/json" id="cases-data">${jsonForScript(caseRows(run))}</script>
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}

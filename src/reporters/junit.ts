@@ -1,0 +1,49 @@
+/**
+ * Merged JUnit through junit-report-builder: one <testsuites> with one
+ * <testsuite> per suite. A suite whose runner broke gets a synthetic errored
+ * case so CI tools that only count cases still see it. Flaky cases pass (they
+ * did, on retry) and carry `flaky`/`retries` properties and a system-out line.
+ */
+import junitBuilderModule, { type Builder } from "junit-report-builder";
+import type { RunResult, SuiteResult } from "../results/model.js";
+
+// The package is CommonJS whose module.exports *is* the default builder; its
+// typings describe an ES default export, which nodenext reads as `.default`.
+const junitBuilder = junitBuilderModule as unknown as Builder;
+
+export function renderJUnit(run: RunResult): string {
+  const builder = junitBuilder.newBuilder();
+  builder.name(`hyvve-qa ${run.id}`);
+  for (const suite of run.suites) addSuite(builder, suite);
+  return builder.build();
+}
+
+function addSuite(builder: Builder, suite: SuiteResult): void {
+  const node = builder.testSuite().name(suite.name);
+  node.property("kind", suite.kind).property("runner", suite.runner).property("status", suite.status);
+  if (suite.durationMs !== null) node.time(suite.durationMs / 1000);
+  for (const c of suite.cases) {
+    const tc = node
+      .testCase()
+      .className(c.titlePath.slice(0, -1).join(" > ") || suite.name)
+      .name(c.title);
+    if (c.file) tc.file(c.file);
+    if (c.durationMs !== null) tc.time(c.durationMs / 1000);
+    if (c.status === "failed") {
+      tc.failure(c.failure?.message ?? "failed", c.failure?.type);
+      if (c.failure?.stack) tc.stacktrace(c.failure.stack);
+    } else if (c.status === "skipped") {
+      tc.skipped();
+    } else if (c.status === "flaky") {
+      tc.property("flaky", "true").property("retries", String(c.retries));
+      tc.standardOutput(`flaky: passed after ${c.retries} retr${c.retries === 1 ? "y" : "ies"}`);
+    }
+  }
+  if (suite.error) {
+    node
+      .testCase()
+      .className(suite.name)
+      .name(`${suite.name} (runner ${suite.status})`)
+      .error(suite.error.message, suite.status, suite.error.stderrTail);
+  }
+}

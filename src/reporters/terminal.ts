@@ -1,0 +1,59 @@
+/**
+ * The end-of-run summary: counts per suite, every failed case by name, runner
+ * errors with their stderr tail, and where the HTML report is.
+ */
+import chalk from "chalk";
+import { countCases, countRun, type RunResult } from "../results/model.js";
+
+const STATUS_COLOR: Record<string, (s: string) => string> = {
+  passed: chalk.green,
+  failed: chalk.red,
+  errored: chalk.red,
+  timedout: chalk.magenta,
+  interrupted: chalk.magenta,
+  skipped: chalk.gray,
+  flaky: chalk.yellow,
+};
+
+function paint(status: string): string {
+  return (STATUS_COLOR[status] ?? ((s: string) => s))(status);
+}
+
+export function renderTerminalSummary(run: RunResult, htmlPath: string | undefined): string {
+  const lines: string[] = [""];
+  for (const suite of run.suites) {
+    const n = countCases(suite.cases);
+    const time = suite.durationMs === null ? "" : ` in ${(suite.durationMs / 1000).toFixed(1)}s`;
+    lines.push(
+      `${paint(suite.status).padEnd(8)} ${chalk.bold(suite.name)} (${suite.runner}) ${n.passed} passed, ${n.failed} failed` +
+        `${n.flaky ? `, ${n.flaky} flaky` : ""}${n.skipped ? `, ${n.skipped} skipped` : ""}${time}`,
+    );
+    for (const note of suite.notes ?? []) lines.push(chalk.gray(`         note: ${note}`));
+    if (suite.error) {
+      lines.push(chalk.red(`         ${suite.error.message}`));
+      for (const line of (suite.error.stderrTail ?? "").split("\n").slice(-8)) {
+        if (line.trim()) lines.push(chalk.gray(`         | ${line}`));
+      }
+    }
+  }
+  const failed = run.suites.flatMap((s) => s.cases.filter((c) => c.status === "failed").map((c) => ({ s, c })));
+  if (failed.length > 0) {
+    lines.push("", chalk.red.bold(`Failed cases (${failed.length}):`));
+    for (const { s, c } of failed) {
+      lines.push(`  ${chalk.red("✗")} ${s.name} › ${c.titlePath.join(" › ")}`);
+      if (c.failure?.message) lines.push(chalk.gray(`      ${c.failure.message.split("\n")[0]}`));
+    }
+  }
+  const findings = run.baseline?.findings.filter((f) => f.regression) ?? [];
+  if (findings.length > 0) {
+    lines.push("", chalk.red.bold(`Regressions against baseline (${findings.length}):`));
+    for (const f of findings) lines.push(`  ${chalk.red("▲")} ${f.suite}: ${f.message}`);
+  }
+  const n = countRun(run);
+  lines.push(
+    "",
+    `${chalk.bold("Run")} ${paint(run.status)}: ${n.total} cases, ${n.passed} passed, ${n.failed} failed, ${n.flaky} flaky, ${n.skipped} skipped`,
+  );
+  if (htmlPath) lines.push(`${chalk.bold("Report")} ${htmlPath}`);
+  return lines.join("\n") + "\n";
+}

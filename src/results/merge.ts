@@ -1,0 +1,108 @@
+/**
+ * Merging results that already exist: CI shards of this tool's runs, or JUnit
+ * files from any producer. The output is an ordinary run, so every reporter
+ * renders it the same way as a live one.
+ */
+import { randomBytes } from "node:crypto";
+import { basename } from "node:path";
+import {
+  deriveRunStatus,
+  deriveSuiteStatus,
+  RUN_SCHEMA_VERSION,
+  type RunResult,
+  type SuiteResult,
+  type SuiteStatus,
+} from "./model.js";
+import type { ParsedJUnit } from "./junit-read.js";
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, "-").replace("Z", "");
+  return `${stamp}-${randomBytes(3).toString("hex")}`;
+}
+
+// Worst first: a merged suite takes the worst status of its parts.
+const severity: SuiteStatus[] = ["skipped", "passed", "failed", "errored", "timedout", "interrupted"];
+
+function worst(a: SuiteStatus, b: SuiteStatus): SuiteStatus {
+  return severity.indexOf(a) >= severity.indexOf(b) ? a : b;
+}
+
+/** Suites of the same name (shards of one suite) become one suite. */
+export function mergeSuites(suites: readonly SuiteResult[]): SuiteResult[] {
+  const byName = new Map<string, SuiteResult>();
+  for (const suite of suites) {
+    const seen = byName.get(suite.name);
+    if (!seen) {
+      byName.set(suite.name, { ...suite, cases: [...suite.cases] });
+      continue;
+    }
+    seen.cases.push(...suite.cases);
+    seen.status = worst(seen.status, suite.status);
+    // Shards run side by side: the merged wall time is the longest shard.
+    seen.durationMs =
+      seen.durationMs === null || suite.durationMs === null
+        ? (seen.durationMs ?? suite.durationMs)
+        : Math.max(seen.durationMs, suite.durationMs);
+    if (suite.error && !seen.error) seen.error = suite.error;
+    if (suite.notes) seen.notes = [...new Set([...(seen.notes ?? []), ...suite.notes])];
+  }
+  return [...byName.values()];
+}
+
+export function mergeRuns(runs: readonly RunResult[]): RunResult {
+  const first = runs[0];
+  if (!first) throw new Error("mergeRuns needs at least one run");
+  const suites = mergeSuites(runs.flatMap((r) => r.suites));
+  const interrupted = runs.some((r) => r.status === "interrupted");
+  const startedAt = runs.map((r) => r.startedAt).sort()[0]!;
+  const finishedAt = runs.map((r) => r.finishedAt).sort().at(-1)!;
+  return {
+    schemaVersion: RUN_SCHEMA_VERSION,
+    id: newRunId(),
+    startedAt,
+    finishedAt,
+    environment: first.environment,
+    git: first.git,
+    status: deriveRunStatus(suites, interrupted),
+    suites,
+  };
+}
+
+export interface JUnitInput {
+  path: string;
+  parsed: ParsedJUnit;
+}
+
+/** One suite per JUnit file, named by its root element or the file name. */
+export function runFromJUnit(inputs: readonly JUnitInput[], now = new Date()): RunResult {
+  const suites: SuiteResult[] = inputs.map(({ path, parsed }) => {
+    const time = parsed.cases.reduce<number | null>(
+      (sum, c) => (sum === null || c.durationMs === null ? sum : sum + c.durationMs),
+      0,
+    );
+    return {
+      name: suiteNameForJUnitPath(path),
+      kind: "external",
+      runner: "junit",
+      status: deriveSuiteStatus(parsed.cases),
+      durationMs: time,
+      cases: parsed.cases,
+    };
+  });
+  const merged = mergeSuites(suites);
+  const stamp = now.toISOString();
+  return {
+    schemaVersion: RUN_SCHEMA_VERSION,
+    id: newRunId(now),
+    startedAt: stamp,
+    finishedAt: stamp,
+    environment: { name: "imported" },
+    git: {},
+    status: deriveRunStatus(merged, false),
+    suites: merged,
+  };
+}
+
+export function suiteNameForJUnitPath(path: string): string {
+  return basename(path).replace(/\.xml$/i, "");
+}

@@ -1,0 +1,173 @@
+/**
+ * The one results model every later stage reads (ARCHITECTURE.md "Results
+ * model"). It is written to disk as `run.json`; merging shards, re-rendering
+ * and the baseline comparison read only that file, so the schema is versioned
+ * and validated when read back.
+ */
+import { z } from "zod";
+
+export const RUN_SCHEMA_VERSION = 1;
+
+export const suiteKinds = ["e2e", "visual", "load", "ccr", "quota", "observability", "external"] as const;
+export const runStatuses = ["passed", "failed", "interrupted", "timedout"] as const;
+export const suiteStatuses = [
+  "passed",
+  "failed",
+  "errored",
+  "skipped",
+  "interrupted",
+  "timedout",
+] as const;
+export const caseStatuses = ["passed", "failed", "skipped", "flaky"] as const;
+
+export type SuiteKind = (typeof suiteKinds)[number];
+export type RunStatus = (typeof runStatuses)[number];
+export type SuiteStatus = (typeof suiteStatuses)[number];
+export type CaseStatus = (typeof caseStatuses)[number];
+
+const attachmentSchema = z.strictObject({
+  name: z.string(),
+  /** Relative to the run folder, so the folder can be moved as a whole. */
+  path: z.string(),
+  contentType: z.string(),
+});
+
+const failureSchema = z.strictObject({
+  message: z.string(),
+  type: z.string().optional(),
+  stack: z.string().optional(),
+});
+
+export const caseSchema = z.strictObject({
+  /** Stable across runs: suite + file + title path (+ #n for duplicates). */
+  id: z.string(),
+  title: z.string(),
+  titlePath: z.array(z.string()),
+  file: z.string().optional(),
+  status: z.enum(caseStatuses),
+  /** Milliseconds; null when the producer gave none or garbage. Never NaN. */
+  durationMs: z.number().nonnegative().nullable(),
+  retries: z.number().int().nonnegative(),
+  failure: failureSchema.optional(),
+  attachments: z.array(attachmentSchema),
+  stdout: z.string().optional(),
+  stderr: z.string().optional(),
+});
+
+const percentilesSchema = z.strictObject({
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  max: z.number(),
+});
+
+export const endpointMetricsSchema = z.strictObject({
+  scenario: z.string(),
+  endpoint: z.string(),
+  requests: z.number(),
+  rps: z.number(),
+  errorRate: z.number(),
+  latencyMs: percentilesSchema,
+});
+
+export const loadMetricsSchema = z.strictObject({
+  durationS: z.number(),
+  requests: z.number(),
+  rps: z.number(),
+  errorRate: z.number(),
+  checks: z.strictObject({ passes: z.number(), fails: z.number() }),
+  latencyMs: percentilesSchema,
+  endpoints: z.array(endpointMetricsSchema),
+  thresholds: z.array(
+    z.strictObject({ metric: z.string(), expression: z.string(), ok: z.boolean() }),
+  ),
+  /** One point per time bucket: latency percentiles and request rate. */
+  series: z.array(
+    z.strictObject({ t: z.number(), rps: z.number(), p50: z.number(), p95: z.number(), p99: z.number() }),
+  ),
+});
+
+export const suiteSchema = z.strictObject({
+  name: z.string(),
+  kind: z.enum(suiteKinds),
+  runner: z.string(),
+  status: z.enum(suiteStatuses),
+  durationMs: z.number().nonnegative().nullable(),
+  cases: z.array(caseSchema),
+  /** Set when the runner itself broke (crash, hang, no results). */
+  error: z
+    .strictObject({ message: z.string(), stderrTail: z.string().optional() })
+    .optional(),
+  /** Facts worth showing next to the suite, e.g. "Percy skipped: no PERCY_TOKEN". */
+  notes: z.array(z.string()).optional(),
+  load: loadMetricsSchema.optional(),
+});
+
+export const baselineFindingSchema = z.strictObject({
+  kind: z.enum(["new-failure", "fixed", "slower", "faster", "latency-regression", "missing"]),
+  caseId: z.string().optional(),
+  suite: z.string(),
+  message: z.string(),
+  regression: z.boolean(),
+});
+
+export const runSchema = z.strictObject({
+  schemaVersion: z.literal(RUN_SCHEMA_VERSION),
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  environment: z.strictObject({ name: z.string(), baseUrl: z.string().optional() }),
+  git: z.strictObject({ commit: z.string().optional(), branch: z.string().optional() }),
+  status: z.enum(runStatuses),
+  suites: z.array(suiteSchema),
+  baseline: z
+    .strictObject({ source: z.string(), findings: z.array(baselineFindingSchema) })
+    .optional(),
+});
+
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type CaseResult = z.infer<typeof caseSchema>;
+export type SuiteResult = z.infer<typeof suiteSchema>;
+export type LoadMetrics = z.infer<typeof loadMetricsSchema>;
+export type EndpointMetrics = z.infer<typeof endpointMetricsSchema>;
+export type BaselineFinding = z.infer<typeof baselineFindingSchema>;
+export type RunResult = z.infer<typeof runSchema>;
+
+/** A suite that did not pass makes the run fail; interruption wins over failure. */
+export function deriveRunStatus(suites: readonly SuiteResult[], interrupted: boolean): RunStatus {
+  if (interrupted) return "interrupted";
+  if (suites.some((s) => s.status === "timedout")) return "timedout";
+  if (suites.some((s) => s.status === "failed" || s.status === "errored" || s.status === "interrupted")) {
+    return "failed";
+  }
+  return "passed";
+}
+
+/** Suite status from its cases, for runners whose process exit code says little. */
+export function deriveSuiteStatus(cases: readonly CaseResult[]): SuiteStatus {
+  if (cases.some((c) => c.status === "failed")) return "failed";
+  if (cases.length > 0 && cases.every((c) => c.status === "skipped")) return "skipped";
+  return "passed";
+}
+
+export interface CaseCounts {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  flaky: number;
+}
+
+export function countCases(cases: readonly CaseResult[]): CaseCounts {
+  const counts: CaseCounts = { total: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 };
+  for (const c of cases) {
+    counts.total++;
+    counts[c.status]++;
+  }
+  return counts;
+}
+
+export function countRun(run: RunResult): CaseCounts {
+  return countCases(run.suites.flatMap((s) => s.cases));
+}

@@ -1,0 +1,47 @@
+/**
+ * run.json on disk. Written atomically (temp file + rename) so an interrupted
+ * write never leaves a half file where a good one was; read back through the
+ * schema so merge and re-render get a clear error on a foreign or newer file.
+ */
+import { randomBytes } from "node:crypto";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join, basename } from "node:path";
+import { formatZodIssues, InputFileError } from "../errors.js";
+import { RUN_SCHEMA_VERSION, runSchema, type RunResult } from "./model.js";
+
+export const RUN_FILE = "run.json";
+
+export async function writeFileAtomic(path: string, content: string | Buffer): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  await writeFile(temp, content);
+  await rename(temp, path);
+}
+
+export async function writeRunFile(dir: string, run: RunResult): Promise<string> {
+  const path = join(dir, RUN_FILE);
+  await writeFileAtomic(path, JSON.stringify(run, null, 2) + "\n");
+  return path;
+}
+
+export async function readRunFile(path: string): Promise<RunResult> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code ? `cannot read it (${code})` : "not valid JSON";
+    throw new InputFileError(`${path}: ${why}`, "pass a run.json written by `hyvve-qa run`");
+  }
+  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== RUN_SCHEMA_VERSION) {
+    throw new InputFileError(
+      `${path}: schemaVersion ${JSON.stringify(version)} is not supported (this hyvve-qa reads ${RUN_SCHEMA_VERSION})`,
+      "re-create the file with this version of hyvve-qa",
+    );
+  }
+  const parsed = runSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new InputFileError(formatZodIssues(path, parsed.error.issues), "the file does not match the run.json schema");
+  }
+  return parsed.data;
+}

@@ -1,0 +1,32 @@
+/**
+ * The generic runner: any command that writes JUnit to $HYVVE_JUNIT_OUTPUT.
+ * The project's own tests drive it with small fake runner scripts.
+ */
+import { join, resolve } from "node:path";
+import { readJUnitOutput } from "./junit-output.js";
+import { suiteOutcome } from "./outcome.js";
+import { supervise } from "./supervisor.js";
+import type { RunnerAdapter, SuiteRunContext } from "./types.js";
+
+export const commandRunner: RunnerAdapter = {
+  async run(ctx: SuiteRunContext) {
+    if (ctx.suite.runner !== "command") throw new Error("commandRunner needs a command suite");
+    const junitPath = join(ctx.outDir, "junit.xml");
+    const [file, ...args] = ctx.suite.command;
+    const proc = await supervise(resolveCommand(file!, ctx.rootDir), args, {
+      cwd: ctx.rootDir,
+      env: { ...ctx.env, HYVVE_JUNIT_OUTPUT: junitPath },
+      timeoutMs: ctx.suite.timeout,
+      signal: ctx.signal,
+      ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
+    }).result;
+    return suiteOutcome(ctx, proc, await readJUnitOutput(junitPath, ctx.name));
+  },
+};
+
+/** `node` means this Node; a relative path is relative to the repo root; anything else is looked up on PATH. */
+function resolveCommand(file: string, rootDir: string): string {
+  if (file === "node") return process.execPath;
+  if (file.startsWith("./") || file.startsWith("../")) return resolve(rootDir, file);
+  return file;
+}

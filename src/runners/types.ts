@@ -1,0 +1,36 @@
+/**
+ * The adapter interface: one small adapter per native runner. An adapter
+ * builds the command line and environment, runs it under the supervisor,
+ * reads the runner's machine-readable output and returns a suite in the
+ * common model. Nothing outside runners/ knows runner details.
+ */
+import type { SuiteConfig } from "../config/schema.js";
+import type { Shard } from "../plan/plan.js";
+import type { SuiteResult } from "../results/model.js";
+
+export type Profile = "smoke" | "full";
+
+export interface SuiteRunContext {
+  name: string;
+  suite: SuiteConfig;
+  /** Repo root: config-relative paths resolve against it. */
+  rootDir: string;
+  /** This suite's own output folder inside the run folder. */
+  outDir: string;
+  /** Relative path from the run folder to outDir, for attachment paths. */
+  outDirFromRun: string;
+  /** Full environment for the child (process env + HYVVE_* target vars). */
+  env: Record<string, string | undefined>;
+  signal: AbortSignal;
+  shard: Shard | undefined;
+  profile: Profile;
+  ci: boolean;
+  /** Progress lines for the live view. */
+  onLine?: (line: string) => void;
+  /** Load runs: how many k6 processes to split the run over. */
+  instances?: number;
+}
+
+export interface RunnerAdapter {
+  run(ctx: SuiteRunContext): Promise<SuiteResult>;
+}
