@@ -33,7 +33,7 @@ export default defineConfig({
     ccr: {
       kind: "ccr",
       runner: "vitest",
-      config: "config/vitest.suites.config.ts",
+      config: "config/vitest.ccr.config.ts",
       files: ["suites/ccr/**/*.test.ts"],
       timeout: 3 * 60_000,
     },

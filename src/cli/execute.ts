@@ -82,6 +82,8 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
       {
         concurrent: options.plan.maxParallel,
         exitOnError: false,
+        // listr2 would exit(127) on SIGINT; Ctrl-C is ours (cli/interrupt.ts).
+        registerSignalListeners: false,
         renderer: options.plain ? (options.verbose ? "verbose" : "simple") : "default",
         fallbackRenderer: "simple",
         rendererOptions: { collapseSubtasks: false, outputBar: 1 } as never,

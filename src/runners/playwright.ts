@@ -1,9 +1,150 @@
-// Placeholder until the playwright adapter lands (being written now); fails loudly rather than pretending.
-import { EnvironmentError } from "../errors.js";
-import type { RunnerAdapter } from "./types.js";
+/**
+ * Playwright (e2e, visual): `node <@playwright/test cli> test --config X`,
+ * wrapped as `node <@percy/cli> exec -- …` when the suite wants Percy and
+ * PERCY_TOKEN is set. The adapter sets the reporters itself (list for the live
+ * view, JSON and JUnit into the suite's folder) and the artifact folder, so it
+ * does not depend on the config's reporter settings; it reads the JSON back
+ * (JUnit when the JSON is missing) and moves screenshots, traces and
+ * expected/actual/diff images into the run folder.
+ */
+import { existsSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { describeError } from "../errors.js";
+import type { SuiteResult } from "../results/model.js";
+import { findChromium } from "./browser.js";
+import { readJUnitOutput } from "./junit-output.js";
+import { suiteOutcome, type ReadResults } from "./outcome.js";
+import { collectAttachments, mapPlaywrightReport, type PwReport } from "./playwright-results.js";
+import { supervise } from "./supervisor.js";
+import type { RunnerAdapter, SuiteRunContext } from "./types.js";
+
+const require = createRequire(import.meta.url);
+
+export function playwrightCli(): string {
+  return join(dirname(require.resolve("@playwright/test/package.json")), "cli.js");
+}
+
+export function percyCli(): string {
+  return join(dirname(require.resolve("@percy/cli/package.json")), "bin", "run.cjs");
+}
+
+export interface PlaywrightOutputs {
+  json: string;
+  junit: string;
+  /** Playwright's artifact folder (outputDir); emptied by Playwright at start, removed after collection. */
+  artifacts: string;
+}
+
+export function playwrightOutputs(outDir: string): PlaywrightOutputs {
+  return { json: join(outDir, "results.json"), junit: join(outDir, "junit.xml"), artifacts: join(outDir, "test-results") };
+}
+
+export interface PlaywrightCommand {
+  file: string;
+  args: string[];
+  env: Record<string, string | undefined>;
+  percy: "wrapped" | "skipped" | "off";
+}
+
+/** The command line and environment for one Playwright suite run. */
+export function playwrightCommand(
+  ctx: Pick<SuiteRunContext, "suite" | "rootDir" | "outDir" | "env" | "shard">,
+  extraArgs: readonly string[] = [],
+): PlaywrightCommand {
+  if (ctx.suite.runner !== "playwright") throw new Error("playwrightCommand needs a playwright suite");
+  const out = playwrightOutputs(ctx.outDir);
+  const args = [
+    playwrightCli(),
+    "test",
+    "--config",
+    resolve(ctx.rootDir, ctx.suite.config),
+    "--reporter=list,json,junit",
+    "--output",
+    out.artifacts,
+  ];
+  if (ctx.shard) args.push(`--shard=${ctx.shard.index}/${ctx.shard.total}`);
+  args.push(...extraArgs);
+
+  const chromium = findChromium(ctx.env as NodeJS.ProcessEnv);
+  const env: Record<string, string | undefined> = {
+    ...ctx.env,
+    FORCE_COLOR: "0",
+    // Our configs read this (run by hand they write to reports/playwright-local).
+    HYVVE_PW_OUTPUT_DIR: ctx.outDir,
+    PLAYWRIGHT_JSON_OUTPUT_FILE: out.json,
+    PLAYWRIGHT_JUNIT_OUTPUT_FILE: out.junit,
+    // Percy's own browser for asset discovery: the system Chromium, so it never downloads one.
+    PERCY_BROWSER_EXECUTABLE: ctx.env["PERCY_BROWSER_EXECUTABLE"] ?? chromium,
+  };
+  const wantsPercy = ctx.suite.percy;
+  const hasToken = !!ctx.env["PERCY_TOKEN"];
+  if (wantsPercy && hasToken) {
+    return { file: process.execPath, args: [percyCli(), "exec", "--", process.execPath, ...args], env, percy: "wrapped" };
+  }
+  return { file: process.execPath, args, env, percy: wantsPercy ? "skipped" : "off" };
+}
+
+/** Reads what Playwright left: JSON first, JUnit when there is no JSON. */
+export async function readPlaywrightResults(
+  ctx: Pick<SuiteRunContext, "name" | "rootDir" | "outDir" | "outDirFromRun">,
+): Promise<ReadResults | { error: string } | undefined> {
+  const out = playwrightOutputs(ctx.outDir);
+  if (!existsSync(out.json)) return readJUnitOutput(out.junit, ctx.name);
+  let report: PwReport;
+  try {
+    report = JSON.parse(await readFile(out.json, "utf8")) as PwReport;
+  } catch (error) {
+    return { error: `could not read Playwright's JSON results: ${describeError(error)}` };
+  }
+  const mapped = mapPlaywrightReport(report, { suite: ctx.name, rootDir: ctx.rootDir });
+  const cases = await collectAttachments(mapped.cases, {
+    outDir: ctx.outDir,
+    outDirFromRun: ctx.outDirFromRun,
+    movableRoot: out.artifacts,
+  });
+  // Everything worth keeping is in attachments/ now; the scratch folder would only duplicate it.
+  await rm(out.artifacts, { recursive: true, force: true }).catch(() => {});
+  if (mapped.errors.length > 0) {
+    if (cases.length === 0) return { error: `Playwright: ${mapped.errors.join("\n")}` };
+    // A spec that did not load next to ones that ran: a failure that belongs to no test.
+    cases.push({
+      id: `${ctx.name}::::Playwright run error`,
+      title: "Playwright run error",
+      titlePath: ["Playwright run error"],
+      status: "failed",
+      durationMs: null,
+      retries: 0,
+      failure: { message: mapped.errors.join("\n\n"), type: "error" },
+      attachments: [],
+    });
+  }
+  return { cases };
+}
+
+/** Notes about Percy for the report: skipped (no token), or the build it made. */
+export function percyNotes(mode: PlaywrightCommand["percy"], output: string): string[] {
+  if (mode === "skipped") return ["Percy skipped: PERCY_TOKEN is not set (the local baseline comparison ran)"];
+  if (mode !== "wrapped") return [];
+  const build = /\[percy[^\]]*\] Finalized build #\d+: (\S+)/.exec(output);
+  if (build) return [`Percy build: ${build[1]}`];
+  const problem = output.split("\n").find((l) => /\[percy[^\]]*\].*(error|disabled|skipping)/i.test(l));
+  return [problem ? `Percy: ${problem.replace(/^.*?\[percy[^\]]*\]\s*/, "").trim()}` : "Percy: snapshots sent with percy exec"];
+}
 
 export const playwrightRunner: RunnerAdapter = {
-  run() {
-    return Promise.reject(new EnvironmentError("the playwright runner is not available in this build", "see README"));
+  async run(ctx: SuiteRunContext): Promise<SuiteResult> {
+    const command = playwrightCommand(ctx);
+    const proc = await supervise(command.file, command.args, {
+      cwd: ctx.rootDir,
+      env: command.env,
+      timeoutMs: ctx.suite.timeout,
+      signal: ctx.signal,
+      ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
+    }).result;
+    const results = await readPlaywrightResults(ctx);
+    const notes = percyNotes(command.percy, `${proc.stdout}\n${proc.stderr}`);
+    return suiteOutcome(ctx, proc, results, notes.length > 0 ? { notes } : {});
   },
 };

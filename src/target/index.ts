@@ -85,9 +85,15 @@ async function assertReachable(baseUrl: string, signal: AbortSignal): Promise<vo
   try {
     await fetch(url, { method: "GET", redirect: "manual", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    const cause = networkErrorCode(error);
     throw new EnvironmentError(`cannot reach ${url.origin} (${cause})`, "check the URL, the VPN, or that the stack is up");
   }
+}
+
+/** undici wraps the socket error (sometimes in an AggregateError, one per address). */
+function networkErrorCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; errors?: { code?: string }[]; message?: string } }).cause;
+  return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
 }
 
 function referenceAppEntry(): string {

@@ -7,7 +7,9 @@ import type { Fault } from "../../fixtures/reference-app/shared/faults.js";
 // Starts the BUILT reference app as a child process, the way the CLI does,
 // and waits for its ready line. Build first: `npx tsc -p tsconfig.build.json`.
 
-export const SERVER_ENTRY = fileURLToPath(new URL("../../dist/fixtures/reference-app/server/main.js", import.meta.url));
+export const SERVER_ENTRY = fileURLToPath(
+  new URL("../../dist/fixtures/reference-app/server/main.js", import.meta.url),
+);
 
 const READY_TIMEOUT_MS = 15_000;
 const LOG_TAIL_CHARS = 2_000;
@@ -26,7 +28,8 @@ export interface StartOptions {
 }
 
 export async function startReferenceApp(options: StartOptions = {}): Promise<ReferenceApp> {
-  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: build first (npx tsc -p tsconfig.build.json)`);
+  if (!existsSync(SERVER_ENTRY))
+    throw new Error(`${SERVER_ENTRY} is missing: build first (npx tsc -p tsconfig.build.json)`);
   const token = randomBytes(18).toString("base64url");
   const env: NodeJS.ProcessEnv = { ...process.env, HYVVE_REF_TOKEN: token, HYVVE_REF_PORT: "0" };
   // A developer's shell must not leak tracing or faults into a test app.
@@ -53,7 +56,10 @@ export async function startReferenceApp(options: StartOptions = {}): Promise<Ref
       child.kill("SIGKILL");
       reject(new Error(`reference app did not start: ${reason}\n--- log tail ---\n${log}`));
     };
-    const timer = setTimeout(() => fail(`no ready line within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`no ready line within ${READY_TIMEOUT_MS} ms`),
+      READY_TIMEOUT_MS,
+    );
     child.stdout.on("data", (chunk: Buffer) => {
       append(chunk);
       stdout += chunk.toString();
@@ -81,13 +87,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Spawns the server expecting it to refuse to start; resolves with its exit code and stderr. */
-export async function expectStartFailure(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+export async function expectStartFailure(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     env: { ...process.env, HYVVE_REF_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", (exitCode) => resolve(exitCode)));
+  const code = await new Promise<number | null>((resolve) =>
+    child.once("exit", (exitCode) => resolve(exitCode)),
+  );
   return { code, stderr };
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { approvalSchema, LOW_CONFIDENCE_THRESHOLD, type Approval, type ApprovalEvent } from "../../fixtures/reference-app/shared/approvals.js";
+import {
+  approvalSchema,
+  LOW_CONFIDENCE_THRESHOLD,
+  type Approval,
+  type ApprovalEvent,
+} from "../../fixtures/reference-app/shared/approvals.js";
 import { authed, json, postJson, sharedApp } from "./client.js";
 
 const app = sharedApp();
@@ -23,26 +28,45 @@ describe("approvals", () => {
   it("lists the seed approvals with fixed dates, one low-confidence", async () => {
     const { items } = await json<{ items: Approval[] }>(await authed(app, "/api/approvals"));
     for (const item of items) approvalSchema.parse(item);
-    const seed = items.filter((item) => ["approval-1", "approval-2", "approval-3"].includes(item.id));
-    expect(seed.map((item) => item.createdAt)).toEqual(["2025-01-01T12:00:00.000Z", "2025-01-01T12:10:00.000Z", "2025-01-01T12:20:00.000Z"]);
-    expect(seed.filter((item) => item.confidence < LOW_CONFIDENCE_THRESHOLD).map((item) => item.id)).toEqual(["approval-3"]);
+    const seed = items.filter((item) =>
+      ["approval-1", "approval-2", "approval-3"].includes(item.id),
+    );
+    expect(seed.map((item) => item.createdAt)).toEqual([
+      "2025-01-01T12:00:00.000Z",
+      "2025-01-01T12:10:00.000Z",
+      "2025-01-01T12:20:00.000Z",
+    ]);
+    expect(
+      seed.filter((item) => item.confidence < LOW_CONFIDENCE_THRESHOLD).map((item) => item.id),
+    ).toEqual(["approval-3"]);
   });
 
   it("approves a pending approval and refuses to decide it twice", async () => {
     const approval = await create("Approve me");
     const response = await authed(app, `/api/approvals/${approval.id}/approve`, { method: "POST" });
     expect(response.status).toBe(200);
-    expect(await json(response)).toMatchObject({ success: true, status: "approved", approval: { id: approval.id, approvedBy: "qa@hyvve.test" } });
+    expect(await json(response)).toMatchObject({
+      success: true,
+      status: "approved",
+      approval: { id: approval.id, approvedBy: "qa@hyvve.test" },
+    });
     const { items } = await json<{ items: Approval[] }>(await authed(app, "/api/approvals"));
     expect(items.find((item) => item.id === approval.id)?.status).toBe("approved");
-    expect((await authed(app, `/api/approvals/${approval.id}/approve`, { method: "POST" })).status).toBe(409);
+    expect(
+      (await authed(app, `/api/approvals/${approval.id}/approve`, { method: "POST" })).status,
+    ).toBe(409);
   });
 
   it("rejects with a reason, and requires one", async () => {
     const approval = await create("Reject me");
     expect((await postJson(app, `/api/approvals/${approval.id}/reject`, {})).status).toBe(400);
-    const response = await postJson(app, `/api/approvals/${approval.id}/reject`, { reason: "Content needs revision" });
-    expect(await json(response)).toMatchObject({ status: "rejected", approval: { rejectionReason: "Content needs revision" } });
+    const response = await postJson(app, `/api/approvals/${approval.id}/reject`, {
+      reason: "Content needs revision",
+    });
+    expect(await json(response)).toMatchObject({
+      status: "rejected",
+      approval: { rejectionReason: "Content needs revision" },
+    });
   });
 
   it("answers 404 for an unknown approval and 400 for an invalid one", async () => {

@@ -21,30 +21,47 @@ const PROTECTED: Array<[string, string]> = [
 
 describe("auth", () => {
   it.each(PROTECTED)("%s %s answers 401 without credentials", async (method, path) => {
-    const response = await fetch(`${app.url}${path}`, { method, headers: { "content-type": "application/json" }, body: method === "POST" ? "{}" : null });
+    const response = await fetch(`${app.url}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: method === "POST" ? "{}" : null,
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
   });
 
-  it.each(["/dashboard", "/approvals", "/preview/widget/metrics/positive"])("page %s answers 401 with an HTML page", async (path) => {
-    const response = await fetch(`${app.url}${path}`);
-    expect(response.status).toBe(401);
-    expect(response.headers.get("content-type")).toContain("text/html");
-    expect(await response.text()).toContain("401");
-  });
+  it.each(["/dashboard", "/approvals", "/preview/widget/metrics/positive"])(
+    "page %s answers 401 with an HTML page",
+    async (path) => {
+      const response = await fetch(`${app.url}${path}`);
+      expect(response.status).toBe(401);
+      expect(response.headers.get("content-type")).toContain("text/html");
+      expect(await response.text()).toContain("401");
+    },
+  );
 
   it("refuses a wrong bearer token and a wrong cookie", async () => {
-    expect((await fetch(`${app.url}/metrics`, { headers: { authorization: "Bearer wrong-token" } })).status).toBe(401);
-    expect((await fetch(`${app.url}/metrics`, { headers: { cookie: "hyvve_session=wrong-token" } })).status).toBe(401);
+    expect(
+      (await fetch(`${app.url}/metrics`, { headers: { authorization: "Bearer wrong-token" } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${app.url}/metrics`, { headers: { cookie: "hyvve_session=wrong-token" } }))
+        .status,
+    ).toBe(401);
   });
 
   it("accepts the bearer token", async () => {
-    const response = await fetch(`${app.url}/api/dashboard/widgets`, { headers: { authorization: `Bearer ${app.token}` } });
+    const response = await fetch(`${app.url}/api/dashboard/widgets`, {
+      headers: { authorization: `Bearer ${app.token}` },
+    });
     expect(response.status).toBe(200);
   });
 
   it("accepts the session cookie", async () => {
-    const response = await fetch(`${app.url}/api/dashboard/widgets`, { headers: { cookie: `other=1; hyvve_session=${app.token}` } });
+    const response = await fetch(`${app.url}/api/dashboard/widgets`, {
+      headers: { cookie: `other=1; hyvve_session=${app.token}` },
+    });
     expect(response.status).toBe(200);
   });
 
@@ -56,7 +73,9 @@ describe("auth", () => {
   });
 
   it("rejects a malformed workspace id", async () => {
-    const response = await fetch(`${app.url}/ccr/quota`, { headers: { authorization: `Bearer ${app.token}`, "x-workspace-id": "Not Valid!" } });
+    const response = await fetch(`${app.url}/ccr/quota`, {
+      headers: { authorization: `Bearer ${app.token}`, "x-workspace-id": "Not Valid!" },
+    });
     expect(response.status).toBe(400);
   });
 });

@@ -17,7 +17,12 @@ export function authed(target: Target, path: string, init: RequestInit = {}): Pr
   return fetch(`${target.url}${path}`, { ...init, headers });
 }
 
-export function postJson(target: Target, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export function postJson(
+  target: Target,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return authed(target, path, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { FAILING_TASK_MESSAGE, FAILING_TASK_NAME } from "../../fixtures/reference-app/shared/seed.js";
+import {
+  FAILING_TASK_MESSAGE,
+  FAILING_TASK_NAME,
+} from "../../fixtures/reference-app/shared/seed.js";
 import { authed, json, sharedApp } from "./client.js";
 import { readSse } from "./sse.js";
 

@@ -1,0 +1,56 @@
+/**
+ * What the e2e and visual Playwright configs share: the browser (system
+ * Chromium when present, Playwright's own otherwise), the target the CLI
+ * hands over (HYVVE_BASE_URL), and where results go (HYVVE_PW_OUTPUT_DIR,
+ * set by the hyvve-qa adapter to the suite's folder in the run folder).
+ */
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { PlaywrightTestConfig, ReporterDescription } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "../src/runners/browser.js";
+
+export const rootDir = resolve(import.meta.dirname, "..");
+
+/** Where the adapter wants the JSON/JUnit output and test artifacts; a local folder when run by hand. */
+export const outputRoot = process.env["HYVVE_PW_OUTPUT_DIR"] ?? join(rootDir, "reports", "playwright-local");
+
+export const baseURL = process.env["HYVVE_BASE_URL"];
+export const isCI = !!process.env["CI"] && process.env["CI"] !== "false";
+
+export function reporters(): ReporterDescription[] {
+  return [
+    [isCI || !process.stdout.isTTY ? "line" : "list"],
+    ["json", { outputFile: join(outputRoot, "results.json") }],
+    ["junit", { outputFile: join(outputRoot, "junit.xml") }],
+  ];
+}
+
+export const chromiumPath = findChromium(process.env);
+
+/** Video needs Playwright's ffmpeg build; without it a recording would fail every test, so it is off then. */
+function ffmpegAvailable(): boolean {
+  const base = process.env["PLAYWRIGHT_BROWSERS_PATH"] ?? join(process.env["HOME"] ?? "/root", ".cache", "ms-playwright");
+  try {
+    return readdirSync(base).some((d) => d.startsWith("ffmpeg"));
+  } catch {
+    return false;
+  }
+}
+
+export const videoAvailable = ffmpegAvailable();
+
+export const sharedUse: PlaywrightTestConfig["use"] = {
+  ...(baseURL ? { baseURL } : {}),
+  browserName: "chromium",
+  headless: true,
+  launchOptions: {
+    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+    args: [...CHROMIUM_ARGS],
+  },
+  locale: "en-US",
+  timezoneId: "UTC",
+  colorScheme: "light",
+  deviceScaleFactor: 1,
+  actionTimeout: 10_000,
+  navigationTimeout: 15_000,
+};

@@ -1,0 +1,65 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { playwright } from "@vitest/browser-playwright";
+import { defineConfig } from "vitest/config";
+
+// Runner config of the `quota` suite (hyvve-qa.config.ts), two projects:
+// - quota-unit: the web app's quota store in a DOM environment (happy-dom);
+// - quota-browser: the same store in real Chromium (vitest browser mode,
+//   Playwright provider), where filling localStorage raises the browser's own
+//   QuotaExceededError.
+// Client-side faults (HYVVE_FAULTS, e.g. quota-cleanup-disabled) reach the
+// unit tests through process.env and the browser tests through `provide`.
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Debian's Chromium (Playwright's own download is not reachable here); CHROMIUM_PATH wins. */
+function chromium(): string | undefined {
+  return [process.env["CHROMIUM_PATH"], "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
+    (path): path is string => !!path && existsSync(path),
+  );
+}
+
+const executablePath = chromium();
+
+export default defineConfig({
+  root,
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    retry: 0,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "quota-unit",
+          include: ["suites/quota/**/*.test.ts"],
+          exclude: ["suites/quota/**/*.browser.test.ts"],
+          environment: "happy-dom",
+        },
+      },
+      {
+        extends: true,
+        // Pre-bundled up front, so that discovering it mid-run never reloads a test.
+        optimizeDeps: { include: ["zod"] },
+        test: {
+          name: "quota-browser",
+          include: ["suites/quota/**/*.browser.test.ts"],
+          provide: { hyvveFaults: process.env["HYVVE_FAULTS"] ?? "" },
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                ...(executablePath ? { executablePath } : {}),
+                args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+              },
+            }),
+            instances: [{ browser: "chromium" }],
+          },
+        },
+      },
+    ],
+  },
+});

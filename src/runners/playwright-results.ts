@@ -1,0 +1,343 @@
+/**
+ * Playwright's JSON reporter output → the results model. Pure mapping
+ * (mapPlaywrightReport) plus the one step with side effects
+ * (collectAttachments: move/copy screenshots, traces, videos and
+ * expected/actual/diff images into the run folder), so both are testable on a
+ * recorded report.
+ *
+ * One case per (spec, project). A test that failed and then passed on a retry
+ * is `flaky` (Playwright's own test status "flaky"), with the failed attempt's
+ * error and attachments kept so the flake can be looked into.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, rename, writeFile } from "node:fs/promises";
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { Attachment, CaseResult, CaseStatus } from "../results/model.js";
+
+// ---- the subset of Playwright's JSONReport this reads ----
+
+export interface PwError {
+  message?: string;
+  stack?: string;
+  value?: string;
+}
+
+export interface PwAttachment {
+  name: string;
+  contentType: string;
+  path?: string;
+  /** base64, for attachments Playwright kept in memory. */
+  body?: string;
+}
+
+export interface PwResult {
+  status?: "passed" | "failed" | "timedOut" | "skipped" | "interrupted";
+  duration?: number;
+  retry?: number;
+  error?: PwError;
+  errors?: PwError[];
+  attachments?: PwAttachment[];
+  stdout?: ({ text: string } | { buffer: string })[];
+  stderr?: ({ text: string } | { buffer: string })[];
+}
+
+export interface PwTest {
+  projectName?: string;
+  expectedStatus?: string;
+  status?: "expected" | "unexpected" | "flaky" | "skipped";
+  results?: PwResult[];
+}
+
+export interface PwSpec {
+  title: string;
+  file?: string;
+  tests?: PwTest[];
+}
+
+export interface PwSuite {
+  title: string;
+  file?: string;
+  specs?: PwSpec[];
+  suites?: PwSuite[];
+}
+
+export interface PwReport {
+  config?: { rootDir?: string; projects?: { name?: string }[] };
+  suites?: PwSuite[];
+  errors?: PwError[];
+}
+
+/** An attachment still where Playwright left it (or inline), before it is moved into the run folder. */
+export interface SourceAttachment {
+  name: string;
+  contentType: string;
+  path?: string;
+  body?: string;
+}
+
+export interface MappedCase extends Omit<CaseResult, "attachments"> {
+  attachments: SourceAttachment[];
+}
+
+export interface MapOptions {
+  suite: string;
+  /** Repo root: case files are given relative to it. */
+  rootDir: string;
+}
+
+export interface MappedReport {
+  cases: MappedCase[];
+  /** Errors outside any test (a spec that does not load, a global setup that threw). */
+  errors: string[];
+}
+
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, "");
+}
+
+export function mapPlaywrightReport(report: PwReport, options: MapOptions): MappedReport {
+  const testDir = report.config?.rootDir ?? options.rootDir;
+  const projectNames = new Set<string>();
+  forEachTest(report.suites ?? [], [], (_spec, test) => projectNames.add(test.projectName ?? ""));
+  const multiProject = projectNames.size > 1;
+
+  const cases: MappedCase[] = [];
+  const seen = new Map<string, number>();
+  forEachTest(report.suites ?? [], [], (spec, test, describes, fileSuite) => {
+    const fileInReport = spec.file ?? fileSuite?.file;
+    const file = fileInReport === undefined ? undefined : toRepoPath(fileInReport, testDir, options.rootDir);
+    const project = test.projectName ?? "";
+    const title = multiProject && project ? `${spec.title} [${project}]` : spec.title;
+    const titlePath = [...describes, title];
+    const baseId = `${options.suite}::${file ?? ""}::${titlePath.join(" > ")}`;
+    const n = (seen.get(baseId) ?? 0) + 1;
+    seen.set(baseId, n);
+    cases.push(mapTest(test, { id: n === 1 ? baseId : `${baseId} #${n}`, title, titlePath, file }));
+  });
+
+  const errors = (report.errors ?? []).map(errorText).filter((e) => e !== "");
+  return { cases, errors };
+}
+
+function forEachTest(
+  suites: readonly PwSuite[],
+  describes: string[],
+  visit: (spec: PwSpec, test: PwTest, describes: string[], fileSuite: PwSuite | undefined) => void,
+  fileSuite?: PwSuite,
+): void {
+  for (const suite of suites) {
+    // The top level suites are files (their title is the file path); below them, describe blocks.
+    const isFile = fileSuite === undefined;
+    const path = isFile ? describes : [...describes, suite.title];
+    const file = isFile ? suite : fileSuite;
+    for (const spec of suite.specs ?? []) for (const test of spec.tests ?? []) visit(spec, test, path, file);
+    forEachTest(suite.suites ?? [], path, visit, file);
+  }
+}
+
+function toRepoPath(file: string, testDir: string, rootDir: string): string {
+  const absolute = isAbsolute(file) ? file : resolve(testDir, file);
+  const rel = relative(rootDir, absolute);
+  return (rel.startsWith("..") ? absolute : rel).split(sep).join("/");
+}
+
+function mapTest(test: PwTest, head: { id: string; title: string; titlePath: string[]; file: string | undefined }): MappedCase {
+  const results = test.results ?? [];
+  const status = caseStatus(test, results);
+  const durations = results.map((r) => r.duration).filter((d): d is number => typeof d === "number" && Number.isFinite(d) && d >= 0);
+  const retries = Math.max(0, results.length - 1, ...results.map((r) => (Number.isInteger(r.retry) ? (r.retry as number) : 0)));
+  // The attempt that explains the status: the last one for failures, the last failed one for flakes.
+  const failedAttempts = results.filter((r) => r.status !== "passed" && r.status !== "skipped");
+  const telling = status === "failed" ? results.at(-1) : status === "flaky" ? failedAttempts.at(-1) : undefined;
+
+  const mapped: MappedCase = {
+    id: head.id,
+    title: head.title,
+    titlePath: head.titlePath,
+    ...(head.file !== undefined ? { file: head.file } : {}),
+    status,
+    durationMs: durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0)) : null,
+    retries,
+    attachments: telling ? sortAttachments((telling.attachments ?? []).filter((a) => a.path !== undefined || a.body !== undefined)) : [],
+  };
+  if (telling) {
+    const failure = failureOf(telling);
+    if (failure) mapped.failure = failure;
+    const stdout = outputText(telling.stdout);
+    const stderr = outputText(telling.stderr);
+    if (stdout) mapped.stdout = stdout;
+    if (stderr) mapped.stderr = stderr;
+  }
+  return mapped;
+}
+
+function caseStatus(test: PwTest, results: readonly PwResult[]): CaseStatus {
+  switch (test.status) {
+    case "flaky":
+      return "flaky";
+    case "unexpected":
+      return "failed";
+    case "skipped":
+      return "skipped";
+    case "expected":
+      return results.length > 0 && results.every((r) => r.status === "skipped") ? "skipped" : "passed";
+    default: {
+      // Older or partial reports: decide from the attempts.
+      const last = results.at(-1);
+      if (!last || last.status === "skipped") return "skipped";
+      if (last.status === "passed") return results.length > 1 ? "flaky" : "passed";
+      return "failed";
+    }
+  }
+}
+
+function failureOf(result: PwResult): CaseResult["failure"] | undefined {
+  const errors = result.errors && result.errors.length > 0 ? result.errors : result.error ? [result.error] : [];
+  if (errors.length === 0) {
+    if (result.status === "timedOut") return { message: "Test timed out", type: "timedOut" };
+    if (result.status === "interrupted") return { message: "Test was interrupted", type: "interrupted" };
+    return result.status === "failed" ? { message: "Test failed" } : undefined;
+  }
+  const message = errors.map(errorText).join("\n\n");
+  const stacks = errors.map((e) => stripAnsi(e.stack ?? "")).filter((s) => s !== "");
+  return {
+    message: message || "Test failed",
+    ...(result.status === "timedOut" ? { type: "timedOut" } : {}),
+    ...(stacks.length > 0 ? { stack: stacks.join("\n\n") } : {}),
+  };
+}
+
+function errorText(error: PwError): string {
+  return stripAnsi(error.message ?? error.value ?? error.stack ?? "").trim();
+}
+
+const OUTPUT_LIMIT = 8_000;
+
+function outputText(chunks: PwResult["stdout"]): string {
+  const text = (chunks ?? []).map((c) => ("text" in c ? c.text : Buffer.from(c.buffer, "base64").toString("utf8"))).join("");
+  const trimmed = stripAnsi(text).trim();
+  return trimmed.length > OUTPUT_LIMIT ? `…${trimmed.slice(-OUTPUT_LIMIT)}` : trimmed;
+}
+
+/** Expected, actual, diff side by side first; then the screenshot; then links (trace, video, context). */
+function attachmentRank(a: SourceAttachment): number {
+  const name = a.name.toLowerCase();
+  if (name.endsWith("-expected.png") || name === "expected") return 0;
+  if (name.endsWith("-actual.png") || name === "actual") return 1;
+  if (name.endsWith("-diff.png") || name === "diff") return 2;
+  if (a.contentType.startsWith("image/")) return 3;
+  if (name === "trace") return 4;
+  if (name === "video") return 5;
+  return 6;
+}
+
+function sortAttachments(list: readonly PwAttachment[]): SourceAttachment[] {
+  return list
+    .map((a, i) => ({ a: { name: a.name, contentType: a.contentType, ...(a.path ? { path: a.path } : {}), ...(a.body ? { body: a.body } : {}) }, i }))
+    .sort((x, y) => attachmentRank(x.a) - attachmentRank(y.a) || x.i - y.i)
+    .map((x) => x.a);
+}
+
+// ---- into the run folder ----
+
+export interface CollectOptions {
+  /** The suite's folder inside the run folder. */
+  outDir: string;
+  /** outDir relative to the run folder (attachment paths in the model are relative to the run folder). */
+  outDirFromRun: string;
+  /** Files under this folder are Playwright's scratch output and may be moved rather than copied. */
+  movableRoot?: string;
+}
+
+/**
+ * Puts every attachment under `<outDir>/attachments/<case>/` and points the
+ * case at it, so the run folder is self-contained (baseline images that live
+ * in the repo are copied, Playwright's own output is moved). An attachment
+ * whose file is gone is dropped, not left as a broken link.
+ */
+export async function collectAttachments(cases: readonly MappedCase[], options: CollectOptions): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  for (const c of cases) {
+    if (c.attachments.length === 0) {
+      out.push({ ...c, attachments: [] });
+      continue;
+    }
+    const folder = caseFolderName(c);
+    const dir = join(options.outDir, "attachments", folder);
+    await mkdir(dir, { recursive: true });
+    const used = new Set<string>();
+    const attachments: Attachment[] = [];
+    for (const a of c.attachments) {
+      const fileName = uniqueName(attachmentFileName(a), used);
+      const target = join(dir, fileName);
+      try {
+        if (a.path !== undefined) {
+          if (!existsSync(a.path)) continue;
+          const movable = options.movableRoot !== undefined && isInside(a.path, options.movableRoot);
+          if (movable) await rename(a.path, target).catch(() => copyFile(a.path!, target));
+          else await copyFile(a.path, target);
+        } else if (a.body !== undefined) {
+          await writeFile(target, Buffer.from(a.body, "base64"));
+        } else continue;
+      } catch {
+        continue;
+      }
+      attachments.push({
+        name: a.name,
+        path: [options.outDirFromRun, "attachments", folder, fileName].filter((p) => p !== "" && p !== ".").join("/"),
+        contentType: a.contentType,
+      });
+    }
+    out.push({ ...c, attachments });
+  }
+  return out;
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(resolve(root), resolve(path));
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+}
+
+/** A readable, filesystem-safe and unique folder per case. */
+export function caseFolderName(c: { id: string; titlePath: readonly string[] }): string {
+  const readable = slug(c.titlePath.join("-")).slice(0, 80) || "case";
+  const hash = createHash("sha1").update(c.id).digest("hex").slice(0, 8);
+  return `${readable}-${hash}`;
+}
+
+function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^[-.]+|[-.]+$/g, "")
+    .toLowerCase();
+}
+
+const EXTENSIONS: Record<string, string> = {
+  "image/png": ".png",
+  "image/jpeg": ".jpg",
+  "video/webm": ".webm",
+  "application/zip": ".zip",
+  "text/plain": ".txt",
+  "text/markdown": ".md",
+  "application/json": ".json",
+};
+
+function attachmentFileName(a: SourceAttachment): string {
+  const fromPath = a.path !== undefined ? extname(basename(a.path)) : "";
+  const ext = fromPath || EXTENSIONS[a.contentType] || "";
+  const base = slug(a.name.replace(/\.[A-Za-z0-9]+$/, "")) || "attachment";
+  return `${base}${ext}`;
+}
+
+function uniqueName(name: string, used: Set<string>): string {
+  let candidate = name;
+  const ext = extname(name);
+  for (let i = 2; used.has(candidate); i++) candidate = `${name.slice(0, name.length - ext.length)}-${i}${ext}`;
+  used.add(candidate);
+  return candidate;
+}
