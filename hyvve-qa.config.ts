@@ -6,7 +6,11 @@ export default defineConfig({
   maxParallel: 2,
   environments: {
     local: { workspaceId: "ws-qa" },
-    staging: { baseUrlEnv: "HYVVE_STAGING_URL", tokenEnv: "HYVVE_STAGING_TOKEN", workspaceId: "ws-qa" },
+    staging: {
+      baseUrlEnv: "HYVVE_STAGING_URL",
+      tokenEnv: "HYVVE_STAGING_TOKEN",
+      workspaceId: "ws-qa",
+    },
     production: {
       baseUrlEnv: "HYVVE_PRODUCTION_URL",
       tokenEnv: "HYVVE_PRODUCTION_TOKEN",

@@ -17,7 +17,7 @@ export default defineConfig({
   testMatch: "**/*.visual.ts",
   outputDir: join(outputRoot, "test-results"),
   // No {platform} in the name: the baselines are committed once and rendered by the same Chromium everywhere.
-  snapshotPathTemplate: "{testDir}/__snapshots__/{testFileName}/{arg}-{projectName}{ext}",
+  snapshotPathTemplate: "{testDir}/__snapshots__/{arg}-{projectName}{ext}",
   fullyParallel: true,
   forbidOnly: !!process.env["CI"],
   // A pixel diff is deterministic: a retry could only hide a rendering flake, never fix a regression.

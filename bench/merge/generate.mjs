@@ -16,10 +16,13 @@ for (let f = 0; f < fileCount; f++) {
     for (let c = 0; c < perFile / 5 && n < Number(cases); c++, n++) {
       const time = ((n * 7919) % 5000) / 1000;
       let body = "";
-      if (n % 50 === 0) body = `<failure message="expected ${n} to equal ${n + 1}" type="AssertionError">AssertionError: expected ${n}\n    at Object.test (src/module-${f}.test.ts:${c}:13)\n    at run (node_modules/runner/index.js:10:5)</failure>`;
+      if (n % 50 === 0)
+        body = `<failure message="expected ${n} to equal ${n + 1}" type="AssertionError">AssertionError: expected ${n}\n    at Object.test (src/module-${f}.test.ts:${c}:13)\n    at run (node_modules/runner/index.js:10:5)</failure>`;
       else if (n % 100 === 1) body = `<skipped message="not on this platform"/>`;
       else if (n % 10 === 3) body = `<system-out>log line for case ${n} &amp; friends</system-out>`;
-      parts.push(`<testcase classname="module-${f}.feature-${s}" name="case ${n} handles input ${c}" time="${time}">${body}</testcase>`);
+      parts.push(
+        `<testcase classname="module-${f}.feature-${s}" name="case ${n} handles input ${c}" time="${time}">${body}</testcase>`,
+      );
     }
     parts.push(`</testsuite>`);
   }

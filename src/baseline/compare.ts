@@ -8,7 +8,11 @@ import type { BaselineFinding, CaseResult, RunResult } from "../results/model.js
 
 type Thresholds = Config["baseline"];
 
-export function compareWithBaseline(run: RunResult, baseline: RunResult, limits: Thresholds): BaselineFinding[] {
+export function compareWithBaseline(
+  run: RunResult,
+  baseline: RunResult,
+  limits: Thresholds,
+): BaselineFinding[] {
   const findings: BaselineFinding[] = [];
   const before = new Map<string, CaseResult>();
   for (const suite of baseline.suites) for (const c of suite.cases) before.set(c.id, c);
@@ -19,11 +23,27 @@ export function compareWithBaseline(run: RunResult, baseline: RunResult, limits:
       if (!old) continue;
       const wasGreen = old.status === "passed" || old.status === "flaky";
       if (wasGreen && c.status === "failed") {
-        findings.push({ kind: "new-failure", caseId: c.id, suite: suite.name, message: `${c.title}: passed in baseline, fails now`, regression: true });
+        findings.push({
+          kind: "new-failure",
+          caseId: c.id,
+          suite: suite.name,
+          message: `${c.title}: passed in baseline, fails now`,
+          regression: true,
+        });
       } else if (old.status === "failed" && (c.status === "passed" || c.status === "flaky")) {
-        findings.push({ kind: "fixed", caseId: c.id, suite: suite.name, message: `${c.title}: failed in baseline, passes now`, regression: false });
+        findings.push({
+          kind: "fixed",
+          caseId: c.id,
+          suite: suite.name,
+          message: `${c.title}: failed in baseline, passes now`,
+          regression: false,
+        });
       }
-      if (c.durationMs !== null && old.durationMs !== null && c.durationMs >= limits.minDurationMs) {
+      if (
+        c.durationMs !== null &&
+        old.durationMs !== null &&
+        c.durationMs >= limits.minDurationMs
+      ) {
         const ratio = (c.durationMs - old.durationMs) / Math.max(old.durationMs, 1);
         if (ratio > limits.slowdownRatio) {
           findings.push({

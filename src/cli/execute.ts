@@ -37,8 +37,12 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
   const environmentErrors: string[] = [];
   const { Listr } = await import("listr2");
 
-  const runOne = async (planned: PlannedSuite, output: (line: string) => void): Promise<SuiteResult> => {
-    if (options.signal.aborted) return notRun(planned, "interrupted", "not started: the run was interrupted");
+  const runOne = async (
+    planned: PlannedSuite,
+    output: (line: string) => void,
+  ): Promise<SuiteResult> => {
+    if (options.signal.aborted)
+      return notRun(planned, "interrupted", "not started: the run was interrupted");
     const outDirFromRun = join("suites", planned.name);
     const outDir = join(options.runDir, outDirFromRun);
     await mkdir(outDir, { recursive: true });
@@ -60,7 +64,9 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
       });
     } catch (error) {
       if (error instanceof EnvironmentError) {
-        environmentErrors.push(`${planned.name}: ${error.message}${error.hint ? ` (${error.hint})` : ""}`);
+        environmentErrors.push(
+          `${planned.name}: ${error.message}${error.hint ? ` (${error.hint})` : ""}`,
+        );
       }
       return notRun(planned, "errored", describeError(error));
     }
@@ -95,7 +101,11 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
   return { suites: ordered, environmentErrors };
 }
 
-function notRun(planned: PlannedSuite, status: SuiteResult["status"], message: string): SuiteResult {
+function notRun(
+  planned: PlannedSuite,
+  status: SuiteResult["status"],
+  message: string,
+): SuiteResult {
   return {
     name: planned.name,
     kind: planned.suite.kind,

@@ -3,7 +3,11 @@ import picomatch from "picomatch";
 import { runSupervised } from "../runners/supervisor.js";
 
 async function git(rootDir: string, args: string[]): Promise<string | undefined> {
-  const r = await runSupervised("git", args, { cwd: rootDir, env: { ...process.env }, timeoutMs: 10_000 });
+  const r = await runSupervised("git", args, {
+    cwd: rootDir,
+    env: { ...process.env },
+    timeoutMs: 10_000,
+  });
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -18,12 +22,14 @@ export async function gitInfo(rootDir: string): Promise<{ commit?: string; branc
 /** Files changed against the merge base with origin/main (or main), plus uncommitted ones. */
 export async function changedFiles(rootDir: string): Promise<string[]> {
   const base =
-    (await git(rootDir, ["merge-base", "HEAD", "origin/main"])) ?? (await git(rootDir, ["merge-base", "HEAD", "main"]));
+    (await git(rootDir, ["merge-base", "HEAD", "origin/main"])) ??
+    (await git(rootDir, ["merge-base", "HEAD", "main"]));
   const committed = base ? await git(rootDir, ["diff", "--name-only", base, "HEAD"]) : "";
   const local = await git(rootDir, ["status", "--porcelain", "--untracked-files=all"]);
   const files = new Set<string>();
   for (const line of (committed ?? "").split("\n")) if (line) files.add(line);
-  for (const line of (local ?? "").split("\n")) if (line.length > 3) files.add(line.slice(3).split(" -> ").pop()!);
+  for (const line of (local ?? "").split("\n"))
+    if (line.length > 3) files.add(line.slice(3).split(" -> ").pop()!);
   return [...files];
 }
 

@@ -10,13 +10,16 @@ import { EXIT, printUsageError } from "./exit.js";
 import { runFlags, type FlagSpec } from "./options.js";
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(
+    readFileSync(new URL("../../../package.json", import.meta.url), "utf8"),
+  ) as { version: string };
   return pkg.version;
 }
 
 function addFlag(cmd: Command, spec: FlagSpec): void {
   const option = new Option(spec.flags, spec.description);
-  if (spec.defaultValue !== undefined && !spec.flags.startsWith("--no-")) option.default(spec.defaultValue);
+  if (spec.defaultValue !== undefined && !spec.flags.startsWith("--no-"))
+    option.default(spec.defaultValue);
   cmd.addOption(option);
 }
 
@@ -29,7 +32,9 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   const run = program
     .command("run")
-    .description("run suites (default: all) and write reports/<run-id>/{run.json,junit.xml,index.html}")
+    .description(
+      "run suites (default: all) and write reports/<run-id>/{run.json,junit.xml,index.html}",
+    )
     .argument("[suites...]", "suite names from the config");
   for (const spec of Object.values(runFlags)) addFlag(run, spec);
   run.action(async (suites: string[], raw: Record<string, unknown>) => {
@@ -48,7 +53,9 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command("report")
-    .description("merge existing results (JUnit from any producer, run.json shards, k6 raw output) into one report")
+    .description(
+      "merge existing results (JUnit from any producer, run.json shards, k6 raw output) into one report",
+    )
     .option("--junit <files...>", "JUnit XML files")
     .option("--run <files...>", "run.json files written by hyvve-qa run")
     .option("--k6 <files...>", "k6 raw JSON outputs (--out json), e.g. from a distributed run")
@@ -58,10 +65,14 @@ function buildProgram(setExit: (code: number) => void): Command {
       setExit(await reportCommand(raw));
     });
 
-  const baseline = program.command("baseline").description("the stored baseline the runs are compared with");
+  const baseline = program
+    .command("baseline")
+    .description("the stored baseline the runs are compared with");
   baseline
     .command("update")
-    .description("store the latest run (or --run FILE) as the baseline; `update visual` rewrites visual snapshots")
+    .description(
+      "store the latest run (or --run FILE) as the baseline; `update visual` rewrites visual snapshots",
+    )
     .argument("[suite]", "visual: re-record the visual suite's snapshot baselines")
     .option("--run <file>", "run.json to store (default: reports/latest/run.json)")
     .option("--config <file>", "config file")
@@ -106,7 +117,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command("load")
     .description("load-test helpers")
     .command("manifest")
-    .description("write a k6-operator TestRun (and the ConfigMap with the script) for a distributed run on Kubernetes")
+    .description(
+      "write a k6-operator TestRun (and the ConfigMap with the script) for a distributed run on Kubernetes",
+    )
     .requiredOption("--parallelism <n>", "number of k6 runner pods")
     .option("--script <file>", "load script (default: every script of the load suite)")
     .option("--out <dir>", "output folder", "reports/k6-operator")
@@ -138,7 +151,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are successes; every other parse error is usage (2).
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      ) {
         return EXIT.ok;
       }
       return EXIT.usage;

@@ -28,16 +28,37 @@ export interface FlagSpec {
 }
 
 export const runFlags = {
-  env: { flags: "--env <name>", description: "environment: local (starts the reference app), staging, production", defaultValue: "local" },
+  env: {
+    flags: "--env <name>",
+    description: "environment: local (starts the reference app), staging, production",
+    defaultValue: "local",
+  },
   baseUrl: { flags: "--base-url <url>", description: "test this URL instead of the environment's" },
-  profile: { flags: "--profile <name>", description: "smoke (quick, for CI and pre-push) or full", defaultValue: "smoke" },
+  profile: {
+    flags: "--profile <name>",
+    description: "smoke (quick, for CI and pre-push) or full",
+    defaultValue: "smoke",
+  },
   out: { flags: "--out <dir>", description: "write the report here instead of reports/<run-id>" },
   shard: { flags: "--shard <i/n>", description: "run shard i of n (passed to runners that shard)" },
-  changed: { flags: "--changed", description: "only suites touched by changes against the main branch" },
+  changed: {
+    flags: "--changed",
+    description: "only suites touched by changes against the main branch",
+  },
   ci: { flags: "--ci", description: "plain line-per-event output and GitHub annotations" },
-  config: { flags: "--config <file>", description: "config file (default: hyvve-qa.config.{ts,mts,js,mjs})" },
-  instances: { flags: "--instances <n>", description: "load: split the k6 run over n processes", defaultValue: "1" },
-  allowProduction: { flags: "--allow-production", description: "allow load tests against production" },
+  config: {
+    flags: "--config <file>",
+    description: "config file (default: hyvve-qa.config.{ts,mts,js,mjs})",
+  },
+  instances: {
+    flags: "--instances <n>",
+    description: "load: split the k6 run over n processes",
+    defaultValue: "1",
+  },
+  allowProduction: {
+    flags: "--allow-production",
+    description: "allow load tests against production",
+  },
   verbose: { flags: "--verbose", description: "stream runner output" },
   baseline: { flags: "--no-baseline", description: "skip the comparison with the stored baseline" },
 } satisfies Record<keyof RunOptions, FlagSpec>;

@@ -8,7 +8,12 @@ import { relative, resolve } from "node:path";
 import { ConfigError, formatZodIssues } from "../errors.js";
 import { configSchema, type Config } from "./schema.js";
 
-export const CONFIG_FILES = ["hyvve-qa.config.ts", "hyvve-qa.config.mts", "hyvve-qa.config.js", "hyvve-qa.config.mjs"];
+export const CONFIG_FILES = [
+  "hyvve-qa.config.ts",
+  "hyvve-qa.config.mts",
+  "hyvve-qa.config.js",
+  "hyvve-qa.config.mjs",
+];
 
 export interface LoadedConfig {
   config: Config;
@@ -21,7 +26,8 @@ export interface LoadedConfig {
 export function findConfigFile(cwd: string, explicit?: string): string {
   if (explicit !== undefined) {
     const path = resolve(cwd, explicit);
-    if (!existsSync(path)) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
+    if (!existsSync(path))
+      throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
     return path;
   }
   for (const name of CONFIG_FILES) {
@@ -44,7 +50,10 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     raw = await jiti.import(path, { default: true });
   } catch (error) {
     const first = String((error as Error).message ?? error).split("\n")[0];
-    throw new ConfigError(`${shown}: cannot load config (${first})`, "fix the syntax error or the failing import in the config file");
+    throw new ConfigError(
+      `${shown}: cannot load config (${first})`,
+      "fix the syntax error or the failing import in the config file",
+    );
   }
   return { config: validateConfig(raw, shown), path, rootDir: resolve(path, "..") };
 }
@@ -57,7 +66,10 @@ export function validateConfig(raw: unknown, shown: string): Config {
       // zod says "Invalid input: expected number, received string"; the path already says where.
       message: issue.message.replace(/^Invalid input: /, ""),
     }));
-    throw new ConfigError(formatZodIssues(shown, issues), "fix the config file; see README 'Configuration'");
+    throw new ConfigError(
+      formatZodIssues(shown, issues),
+      "fix the config file; see README 'Configuration'",
+    );
   }
   return parsed.data;
 }

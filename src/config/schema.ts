@@ -6,7 +6,9 @@
 import { z } from "zod";
 import { suiteKinds } from "../results/model.js";
 
-const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "expected an env var name like HYVVE_TOKEN");
+const envVarName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, "expected an env var name like HYVVE_TOKEN");
 
 export const environmentSchema = z.strictObject({
   /** Fixed base URL; `baseUrlEnv` (when set and present) wins over it. */
@@ -23,7 +25,11 @@ const suiteBase = {
   /** Test files (globs relative to the repo root); counted by `hyvve-qa list`. */
   files: z.array(z.string()).min(1),
   /** Milliseconds before the runner is stopped and the suite marked timed out. */
-  timeout: z.number().int().positive().default(10 * 60_000),
+  timeout: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000),
   /** Run with no other suite alongside (load suites: they measure the machine). */
   exclusive: z.boolean().default(false),
   description: z.string().optional(),
@@ -56,7 +62,12 @@ const commandSuite = z.strictObject({
   command: z.array(z.string()).min(1),
 });
 
-export const suiteSchema = z.discriminatedUnion("runner", [vitestSuite, playwrightSuite, k6Suite, commandSuite]);
+export const suiteSchema = z.discriminatedUnion("runner", [
+  vitestSuite,
+  playwrightSuite,
+  k6Suite,
+  commandSuite,
+]);
 
 export const configSchema = z.strictObject({
   reportsDir: z.string().default("reports"),
@@ -69,7 +80,10 @@ export const configSchema = z.strictObject({
       production: environmentSchema.optional(),
     })
     .default({}),
-  suites: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "suite names are lowercase words with dashes"), suiteSchema),
+  suites: z.record(
+    z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "suite names are lowercase words with dashes"),
+    suiteSchema,
+  ),
   baseline: z
     .strictObject({
       file: z.string().default("reports/baseline/run.json"),
@@ -80,7 +94,12 @@ export const configSchema = z.strictObject({
       /** A load p95 this much above baseline (ratio) is a regression. */
       latencyRegressionRatio: z.number().positive().default(0.5),
     })
-    .default({ file: "reports/baseline/run.json", slowdownRatio: 1, minDurationMs: 1000, latencyRegressionRatio: 0.5 }),
+    .default({
+      file: "reports/baseline/run.json",
+      slowdownRatio: 1,
+      minDurationMs: 1000,
+      latencyRegressionRatio: 0.5,
+    }),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

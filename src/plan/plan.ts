@@ -37,7 +37,10 @@ export function selectSuites(config: Config, names: readonly string[]): PlannedS
   return names.map((name) => {
     const suite = config.suites[name];
     if (!suite) {
-      throw new UsageError(`unknown suite "${name}"`, `known suites: ${known.join(", ") || "(none configured)"}`);
+      throw new UsageError(
+        `unknown suite "${name}"`,
+        `known suites: ${known.join(", ") || "(none configured)"}`,
+      );
     }
     return { name, suite };
   });
@@ -52,9 +55,13 @@ export function filterChanged(
   changedFiles: readonly string[],
   matches: (file: string, globs: readonly string[]) => boolean,
 ): PlannedSuite[] {
-  const shared = changedFiles.some((f) => /^(fixtures|config|src)\//.test(f) || f.startsWith("hyvve-qa.config."));
+  const shared = changedFiles.some(
+    (f) => /^(fixtures|config|src)\//.test(f) || f.startsWith("hyvve-qa.config."),
+  );
   if (shared) return [...suites];
-  return suites.filter((s) => changedFiles.some((f) => matches(f, s.suite.files) || f.startsWith(`suites/${s.name}/`)));
+  return suites.filter((s) =>
+    changedFiles.some((f) => matches(f, s.suite.files) || f.startsWith(`suites/${s.name}/`)),
+  );
 }
 
 export function buildPlan(config: Config, suites: readonly PlannedSuite[]): Plan {

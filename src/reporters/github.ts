@@ -25,7 +25,11 @@ export function renderStepSummary(run: RunResult): string {
       `| ${cell(suite.name)} | ${cell(suite.runner)} | ${suite.status} | ${c.passed} | ${c.failed} | ${c.flaky} | ${c.skipped} |`,
     );
   }
-  const failed = run.suites.flatMap((s) => s.cases.filter((c) => c.status === "failed").map((c) => `${s.name} › ${c.titlePath.join(" › ")}`));
+  const failed = run.suites.flatMap((s) =>
+    s.cases
+      .filter((c) => c.status === "failed")
+      .map((c) => `${s.name} › ${c.titlePath.join(" › ")}`),
+  );
   if (failed.length > 0) {
     lines.push("", "### Failed", "");
     for (const name of failed.slice(0, 100)) lines.push(`- ${cell(name)}`);
@@ -49,7 +53,9 @@ export function renderAnnotations(run: RunResult, limit = 50): string {
     for (const c of suite.cases) {
       if (c.status !== "failed" || out.length >= limit) continue;
       const file = c.file ? `file=${escapeProperty(c.file)},` : "";
-      out.push(`::error ${file}title=${escapeProperty(`${suite.name} › ${c.title}`)}::${escapeData(c.failure?.message ?? "failed")}`);
+      out.push(
+        `::error ${file}title=${escapeProperty(`${suite.name} › ${c.title}`)}::${escapeData(c.failure?.message ?? "failed")}`,
+      );
     }
   }
   return out.length ? out.join("\n") + "\n" : "";

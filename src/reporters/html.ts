@@ -6,7 +6,13 @@
  * exactly that script and style by hash.
  */
 import { createHash } from "node:crypto";
-import { countCases, countRun, type CaseResult, type RunResult, type SuiteResult } from "../results/model.js";
+import {
+  countCases,
+  countRun,
+  type CaseResult,
+  type RunResult,
+  type SuiteResult,
+} from "../results/model.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
 import { renderLoadSection } from "./html-load.js";
 
@@ -40,7 +46,10 @@ function attachmentHtml(c: CaseResult): string {
 
 function failureHtml(suite: SuiteResult, c: CaseResult): string {
   const message = c.failure?.message ?? "";
-  const stack = c.failure?.stack && c.failure.stack !== message ? `<pre>${escapeHtml(c.failure.stack)}</pre>` : "";
+  const stack =
+    c.failure?.stack && c.failure.stack !== message
+      ? `<pre>${escapeHtml(c.failure.stack)}</pre>`
+      : "";
   return `<details open class="failure"><summary><span class="badge failed">failed</span> <b>${escapeHtml(
     suite.name,
   )}</b> › ${escapeHtml(c.titlePath.join(" › "))}</summary><p class="msg">${escapeHtml(message)}</p>${stack}${attachmentHtml(c)}</details>`;
@@ -58,7 +67,9 @@ function suiteErrorHtml(suite: SuiteResult): string {
 
 function suiteRow(suite: SuiteResult): string {
   const n = countCases(suite.cases);
-  const notes = suite.notes?.length ? `<div class="notes">${suite.notes.map(escapeHtml).join("<br>")}</div>` : "";
+  const notes = suite.notes?.length
+    ? `<div class="notes">${suite.notes.map(escapeHtml).join("<br>")}</div>`
+    : "";
   return `<tr><td><b>${escapeHtml(suite.name)}</b>${notes}</td><td>${escapeHtml(suite.kind)}</td><td>${escapeHtml(
     suite.runner,
   )}</td><td><span class="badge ${escapeHtml(suite.status)}">${escapeHtml(suite.status)}</span></td><td>${n.total}</td><td>${
@@ -83,7 +94,14 @@ function caseRows(run: RunResult): unknown[] {
   const rows: unknown[] = [];
   for (const suite of run.suites) {
     for (const c of suite.cases) {
-      rows.push([suite.name, c.status, c.titlePath.join(" › "), c.file ?? "", c.durationMs, c.failure?.message ?? ""]);
+      rows.push([
+        suite.name,
+        c.status,
+        c.titlePath.join(" › "),
+        c.file ?? "",
+        c.durationMs,
+        c.failure?.message ?? "",
+      ]);
     }
   }
   // Failures first, then flaky, skipped, passed; stable within a status.
@@ -160,7 +178,9 @@ export function renderHtml(run: RunResult): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  const env = run.environment.baseUrl ? `${run.environment.name} (${run.environment.baseUrl})` : run.environment.name;
+  const env = run.environment.baseUrl
+    ? `${run.environment.name} (${run.environment.baseUrl})`
+    : run.environment.name;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">

@@ -20,7 +20,10 @@ export function renderJUnit(run: RunResult): string {
 
 function addSuite(builder: Builder, suite: SuiteResult): void {
   const node = builder.testSuite().name(suite.name);
-  node.property("kind", suite.kind).property("runner", suite.runner).property("status", suite.status);
+  node
+    .property("kind", suite.kind)
+    .property("runner", suite.runner)
+    .property("status", suite.status);
   if (suite.durationMs !== null) node.time(suite.durationMs / 1000);
   for (const c of suite.cases) {
     const tc = node

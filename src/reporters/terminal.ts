@@ -36,7 +36,9 @@ export function renderTerminalSummary(run: RunResult, htmlPath: string | undefin
       }
     }
   }
-  const failed = run.suites.flatMap((s) => s.cases.filter((c) => c.status === "failed").map((c) => ({ s, c })));
+  const failed = run.suites.flatMap((s) =>
+    s.cases.filter((c) => c.status === "failed").map((c) => ({ s, c })),
+  );
   if (failed.length > 0) {
     lines.push("", chalk.red.bold(`Failed cases (${failed.length}):`));
     for (const { s, c } of failed) {

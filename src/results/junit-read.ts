@@ -53,13 +53,22 @@ export function parseJUnit(xml: string, options: ReadOptions): ParsedJUnit {
     parser.write(xml).close();
   } catch (error) {
     if (error instanceof NotJUnit) {
-      throw new InputFileError(`${options.source}: no <testsuites> or <testsuite> root element`, "is this a JUnit XML file?");
+      throw new InputFileError(
+        `${options.source}: no <testsuites> or <testsuite> root element`,
+        "is this a JUnit XML file?",
+      );
     }
     const detail = (error as Error).message.split("\n")[0];
-    throw new InputFileError(`${options.source}: not well-formed XML (${detail})`, "is this a JUnit XML file?");
+    throw new InputFileError(
+      `${options.source}: not well-formed XML (${detail})`,
+      "is this a JUnit XML file?",
+    );
   }
   if (reader.rootName === undefined) {
-    throw new InputFileError(`${options.source}: no <testsuites> or <testsuite> root element`, "is this a JUnit XML file?");
+    throw new InputFileError(
+      `${options.source}: no <testsuites> or <testsuite> root element`,
+      "is this a JUnit XML file?",
+    );
   }
   return reader.rootSuiteName === undefined
     ? { cases: reader.cases }
@@ -124,7 +133,15 @@ interface Outcome {
   text: string;
 }
 
-const OUTCOME_TAGS = new Set(["failure", "error", "rerunFailure", "rerunError", "flakyFailure", "flakyError", "skipped"]);
+const OUTCOME_TAGS = new Set([
+  "failure",
+  "error",
+  "rerunFailure",
+  "rerunError",
+  "flakyFailure",
+  "flakyError",
+  "skipped",
+]);
 
 class JUnitEvents {
   readonly cases: CaseResult[] = [];
@@ -152,7 +169,9 @@ class JUnitEvents {
     } else if (tag.name === "testcase" && this.current === undefined) {
       this.current = {
         attrs,
-        suitePath: this.suites.map((s) => s.name).filter((n): n is string => n !== undefined && n !== ""),
+        suitePath: this.suites
+          .map((s) => s.name)
+          .filter((n): n is string => n !== undefined && n !== ""),
         suiteFile: [...this.suites].reverse().find((s) => s.file !== undefined)?.file,
         failures: [],
         errors: [],
@@ -166,7 +185,10 @@ class JUnitEvents {
       const outcome: Outcome = { attrs, text: "" };
       this.listFor(this.current, tag.name).push(outcome);
       this.sink = outcome;
-    } else if (this.current !== undefined && (tag.name === "system-out" || tag.name === "system-err")) {
+    } else if (
+      this.current !== undefined &&
+      (tag.name === "system-out" || tag.name === "system-err")
+    ) {
       this.sink = { text: "" };
     }
   }
@@ -251,11 +273,16 @@ class JUnitEvents {
 /** Thrown from the event handler to stop at a root that is not JUnit. */
 class NotJUnit extends Error {}
 
-function describeFailure(node: Outcome, fallbackType: string | undefined): NonNullable<CaseResult["failure"]> {
+function describeFailure(
+  node: Outcome,
+  fallbackType: string | undefined,
+): NonNullable<CaseResult["failure"]> {
   const message = node.attrs["message"];
   const text = node.text.trim();
   const type = node.attrs["type"] ?? fallbackType;
-  const failure: NonNullable<CaseResult["failure"]> = { message: message ?? firstLine(text) ?? "(no message)" };
+  const failure: NonNullable<CaseResult["failure"]> = {
+    message: message ?? firstLine(text) ?? "(no message)",
+  };
   if (type !== undefined) failure.type = type;
   if (text) failure.stack = text;
   return failure;

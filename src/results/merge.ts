@@ -21,7 +21,14 @@ export function newRunId(now = new Date()): string {
 }
 
 // Worst first: a merged suite takes the worst status of its parts.
-const severity: SuiteStatus[] = ["skipped", "passed", "failed", "errored", "timedout", "interrupted"];
+const severity: SuiteStatus[] = [
+  "skipped",
+  "passed",
+  "failed",
+  "errored",
+  "timedout",
+  "interrupted",
+];
 
 function worst(a: SuiteStatus, b: SuiteStatus): SuiteStatus {
   return severity.indexOf(a) >= severity.indexOf(b) ? a : b;
@@ -55,7 +62,10 @@ export function mergeRuns(runs: readonly RunResult[]): RunResult {
   const suites = mergeSuites(runs.flatMap((r) => r.suites));
   const interrupted = runs.some((r) => r.status === "interrupted");
   const startedAt = runs.map((r) => r.startedAt).sort()[0]!;
-  const finishedAt = runs.map((r) => r.finishedAt).sort().at(-1)!;
+  const finishedAt = runs
+    .map((r) => r.finishedAt)
+    .sort()
+    .at(-1)!;
   return {
     schemaVersion: RUN_SCHEMA_VERSION,
     id: newRunId(),

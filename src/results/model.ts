@@ -8,7 +8,15 @@ import { z } from "zod";
 
 export const RUN_SCHEMA_VERSION = 1;
 
-export const suiteKinds = ["e2e", "visual", "load", "ccr", "quota", "observability", "external"] as const;
+export const suiteKinds = [
+  "e2e",
+  "visual",
+  "load",
+  "ccr",
+  "quota",
+  "observability",
+  "external",
+] as const;
 export const runStatuses = ["passed", "failed", "interrupted", "timedout"] as const;
 export const suiteStatuses = [
   "passed",
@@ -84,7 +92,13 @@ export const loadMetricsSchema = z.strictObject({
   ),
   /** One point per time bucket: latency percentiles and request rate. */
   series: z.array(
-    z.strictObject({ t: z.number(), rps: z.number(), p50: z.number(), p95: z.number(), p99: z.number() }),
+    z.strictObject({
+      t: z.number(),
+      rps: z.number(),
+      p50: z.number(),
+      p95: z.number(),
+      p99: z.number(),
+    }),
   ),
 });
 
@@ -96,9 +110,7 @@ export const suiteSchema = z.strictObject({
   durationMs: z.number().nonnegative().nullable(),
   cases: z.array(caseSchema),
   /** Set when the runner itself broke (crash, hang, no results). */
-  error: z
-    .strictObject({ message: z.string(), stderrTail: z.string().optional() })
-    .optional(),
+  error: z.strictObject({ message: z.string(), stderrTail: z.string().optional() }).optional(),
   /** Facts worth showing next to the suite, e.g. "Percy skipped: no PERCY_TOKEN". */
   notes: z.array(z.string()).optional(),
   load: loadMetricsSchema.optional(),
@@ -138,7 +150,11 @@ export type RunResult = z.infer<typeof runSchema>;
 export function deriveRunStatus(suites: readonly SuiteResult[], interrupted: boolean): RunStatus {
   if (interrupted) return "interrupted";
   if (suites.some((s) => s.status === "timedout")) return "timedout";
-  if (suites.some((s) => s.status === "failed" || s.status === "errored" || s.status === "interrupted")) {
+  if (
+    suites.some(
+      (s) => s.status === "failed" || s.status === "errored" || s.status === "interrupted",
+    )
+  ) {
     return "failed";
   }
   return "passed";

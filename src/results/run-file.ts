@@ -42,7 +42,10 @@ export async function readRunFile(path: string): Promise<RunResult> {
   }
   const parsed = runSchema.safeParse(data);
   if (!parsed.success) {
-    throw new InputFileError(formatZodIssues(path, parsed.error.issues), "the file does not match the run.json schema");
+    throw new InputFileError(
+      formatZodIssues(path, parsed.error.issues),
+      "the file does not match the run.json schema",
+    );
   }
   return parsed.data;
 }

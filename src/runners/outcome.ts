@@ -33,9 +33,14 @@ export function suiteOutcome(
     error: stderrTail === undefined ? { message } : { message, stderrTail },
   });
 
-  if (proc.spawnError !== undefined) return fail("errored", `could not start ${ctx.suite.runner}: ${proc.spawnError}`);
+  if (proc.spawnError !== undefined)
+    return fail("errored", `could not start ${ctx.suite.runner}: ${proc.spawnError}`);
   if (proc.cancelled) return fail("interrupted", `${ctx.suite.runner} was stopped (interrupted)`);
-  if (proc.timedOut) return fail("timedout", `${ctx.suite.runner} did not finish within ${ctx.suite.timeout} ms and was stopped`);
+  if (proc.timedOut)
+    return fail(
+      "timedout",
+      `${ctx.suite.runner} did not finish within ${ctx.suite.timeout} ms and was stopped`,
+    );
   if (results === undefined) {
     const how = proc.signal ? `was killed by ${proc.signal}` : `exited with code ${proc.exitCode}`;
     return fail("errored", `${ctx.suite.runner} ${how} without writing results`);

@@ -71,7 +71,11 @@ export interface Supervised {
   stop(): void;
 }
 
-export function supervise(file: string, args: readonly string[], options: SuperviseOptions): Supervised {
+export function supervise(
+  file: string,
+  args: readonly string[],
+  options: SuperviseOptions,
+): Supervised {
   const started = performance.now();
   const forceKillAfterMs = options.forceKillAfterMs ?? 5000;
   const stopper = new AbortController();
@@ -163,6 +167,10 @@ function asText(value: unknown): string {
 }
 
 /** Convenience: start and wait. */
-export function runSupervised(file: string, args: readonly string[], options: SuperviseOptions): Promise<SupervisedResult> {
+export function runSupervised(
+  file: string,
+  args: readonly string[],
+  options: SuperviseOptions,
+): Promise<SupervisedResult> {
   return supervise(file, args, options).result;
 }

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { readJUnitOutput } from "./junit-output.js";
 import { suiteOutcome } from "./outcome.js";
 import { supervise } from "./supervisor.js";
+import type { CaseResult } from "../results/model.js";
 import type { RunnerAdapter, SuiteRunContext } from "./types.js";
 
 function vitestBin(): string {
@@ -16,7 +17,13 @@ function vitestBin(): string {
 
 export function vitestArgs(ctx: SuiteRunContext, junitPath: string): string[] {
   if (ctx.suite.runner !== "vitest") throw new Error("vitestArgs needs a vitest suite");
-  const args = [vitestBin(), "run", "--reporter=default", "--reporter=junit", `--outputFile.junit=${junitPath}`];
+  const args = [
+    vitestBin(),
+    "run",
+    "--reporter=default",
+    "--reporter=junit",
+    `--outputFile.junit=${junitPath}`,
+  ];
   if (ctx.suite.config) args.push("--config", ctx.suite.config);
   if (ctx.shard) args.push(`--shard=${ctx.shard.index}/${ctx.shard.total}`);
   // Globs select the files; vitest takes path filters, so pass the directory part.
@@ -34,6 +41,23 @@ export const vitestRunner: RunnerAdapter = {
       signal: ctx.signal,
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
     }).result;
-    return suiteOutcome(ctx, proc, await readJUnitOutput(junitPath, ctx.name));
+    const results = await readJUnitOutput(junitPath, ctx.name);
+    return suiteOutcome(
+      ctx,
+      proc,
+      results && "cases" in results ? { cases: results.cases.map(fromVitestDialect) } : results,
+    );
   },
 };
+
+/**
+ * vitest's JUnit puts the file in `classname`/the suite name and the describe
+ * path into the case name ("math > adds"). Split it back into a title path
+ * under the file, so titles read the same as in every other runner.
+ */
+export function fromVitestDialect(c: CaseResult): CaseResult {
+  const file = c.titlePath[0];
+  if (file === undefined || c.titlePath.length !== 2) return c;
+  const parts = c.title.split(" > ");
+  return { ...c, file: c.file ?? file, title: parts.at(-1)!, titlePath: parts };
+}

@@ -72,7 +72,14 @@ export async function startTarget(options: TargetOptions): Promise<Target> {
     }
   }
   await assertReachable(baseUrl, options.signal);
-  return { name: options.name, baseUrl: baseUrl.replace(/\/$/, ""), token, workspaceId, faults: undefined, stop: async () => {} };
+  return {
+    name: options.name,
+    baseUrl: baseUrl.replace(/\/$/, ""),
+    token,
+    workspaceId,
+    faults: undefined,
+    stop: async () => {},
+  };
 }
 
 async function assertReachable(baseUrl: string, signal: AbortSignal): Promise<void> {
@@ -80,19 +87,31 @@ async function assertReachable(baseUrl: string, signal: AbortSignal): Promise<vo
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new EnvironmentError(`base URL "${baseUrl}" is not a URL`, "use e.g. https://staging.example.com");
+    throw new EnvironmentError(
+      `base URL "${baseUrl}" is not a URL`,
+      "use e.g. https://staging.example.com",
+    );
   }
   try {
-    await fetch(url, { method: "GET", redirect: "manual", signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });
+    await fetch(url, {
+      method: "GET",
+      redirect: "manual",
+      signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
+    });
   } catch (error) {
     const cause = networkErrorCode(error);
-    throw new EnvironmentError(`cannot reach ${url.origin} (${cause})`, "check the URL, the VPN, or that the stack is up");
+    throw new EnvironmentError(
+      `cannot reach ${url.origin} (${cause})`,
+      "check the URL, the VPN, or that the stack is up",
+    );
   }
 }
 
 /** undici wraps the socket error (sometimes in an AggregateError, one per address). */
 function networkErrorCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; errors?: { code?: string }[]; message?: string } }).cause;
+  const cause = (
+    error as { cause?: { code?: string; errors?: { code?: string }[]; message?: string } }
+  ).cause;
   return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
 }
 
@@ -106,7 +125,10 @@ const READY_TIMEOUT_MS = 20_000;
 async function startReferenceApp(options: TargetOptions, workspaceId: string): Promise<Target> {
   const entry = referenceAppEntry();
   if (!existsSync(entry)) {
-    throw new EnvironmentError(`the reference app is not built (${entry} is missing)`, "run npm run build");
+    throw new EnvironmentError(
+      `the reference app is not built (${entry} is missing)`,
+      "run npm run build",
+    );
   }
   const token = randomBytes(24).toString("base64url");
   const faults = options.env["HYVVE_REF_FAULTS"];
@@ -187,5 +209,8 @@ async function waitHealthy(baseUrl: string): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new EnvironmentError(`the reference app never answered /healthz (${last})`, "run `hyvve-qa serve` to see its log");
+  throw new EnvironmentError(
+    `the reference app never answered /healthz (${last})`,
+    "run `hyvve-qa serve` to see its log",
+  );
 }

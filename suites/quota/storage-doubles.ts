@@ -1,4 +1,4 @@
-import { vi } from "vitest";
+import { vi, type Mock } from "vitest";
 import type { QuotaStoreLogger } from "../../fixtures/reference-app/web/src/storage/quota-store.js";
 
 // Test doubles for the unit level. The real browser's quota is proven in
@@ -51,8 +51,10 @@ export class LimitedStorage implements Storage {
   [name: string]: unknown;
 }
 
-export function recordingLogger(): QuotaStoreLogger & { warn: ReturnType<typeof vi.fn>; error: ReturnType<typeof vi.fn> } {
-  return { warn: vi.fn(), error: vi.fn() };
+type LogFn = QuotaStoreLogger["warn"];
+
+export function recordingLogger(): { warn: Mock<LogFn>; error: Mock<LogFn> } {
+  return { warn: vi.fn<LogFn>(), error: vi.fn<LogFn>() };
 }
 
 /** A stamped entry the way the store writes them. */

@@ -7,7 +7,16 @@ describe("the built CLI", () => {
   it("lists its commands in --help and exits 0", async () => {
     const r = await runCli(["--help"]);
     expect(r.exitCode).toBe(0);
-    for (const command of ["run", "list", "report", "baseline", "serve", "doctor", "setup", "hook"]) {
+    for (const command of [
+      "run",
+      "list",
+      "report",
+      "baseline",
+      "serve",
+      "doctor",
+      "setup",
+      "hook",
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
     }
   });
@@ -60,7 +69,9 @@ describe("config errors", () => {
     );
     const r = await runCli(["list"], { cwd: dir });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain("hyvve-qa.config.ts: suites.e2e.timeout expected number, received string");
+    expect(r.stderr).toContain(
+      "hyvve-qa.config.ts: suites.e2e.timeout expected number, received string",
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -72,7 +83,9 @@ describe("config errors", () => {
   });
 
   it("rejects an unknown runner with the key that holds it", async () => {
-    const dir = project(`export default { suites: { x: { kind: "e2e", runner: "jest", files: ["a"] } } };`);
+    const dir = project(
+      `export default { suites: { x: { kind: "e2e", runner: "jest", files: ["a"] } } };`,
+    );
     const r = await runCli(["list"], { cwd: dir });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("hyvve-qa.config.mjs: suites.x.runner");

@@ -34,10 +34,13 @@ describe("interrupting a run", () => {
   it("first Ctrl-C: stops children, writes the partial report, exits 130", async () => {
     const out = tempDir();
     const pidFile = join(tempDir(), "pids");
-    const cli = startCli(["run", "pass", "sleepy", "--out", out, "--ci", "--base-url", inject("refUrl")], {
-      cwd: BASIC_PROJECT,
-      env: { FAKE_PID_FILE: pidFile },
-    });
+    const cli = startCli(
+      ["run", "pass", "sleepy", "--out", out, "--ci", "--base-url", inject("refUrl")],
+      {
+        cwd: BASIC_PROJECT,
+        env: { FAKE_PID_FILE: pidFile },
+      },
+    );
     await waitFor(() => existsSync(pidFile) && pids(pidFile).length >= 2);
     // Let the quick suite finish so the partial report has something in it.
     await new Promise((r) => setTimeout(r, 1500));

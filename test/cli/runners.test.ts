@@ -27,7 +27,20 @@ describe("runner failure modes", () => {
   beforeAll(async () => {
     out = tempDir();
     result = await runCli(
-      ["run", "pass", "fail", "hang", "crash", "garbage", "silent", "--out", out, "--ci", "--base-url", inject("refUrl")],
+      [
+        "run",
+        "pass",
+        "fail",
+        "hang",
+        "crash",
+        "garbage",
+        "silent",
+        "--out",
+        out,
+        "--ci",
+        "--base-url",
+        inject("refUrl"),
+      ],
       { cwd: BASIC_PROJECT },
     );
     run = readRun(out);
@@ -35,7 +48,8 @@ describe("runner failure modes", () => {
 
   it("exits 1 and writes all three reports", () => {
     expect(result.exitCode).toBe(1);
-    for (const file of ["run.json", "junit.xml", "index.html"]) expect(existsSync(join(out, file))).toBe(true);
+    for (const file of ["run.json", "junit.xml", "index.html"])
+      expect(existsSync(join(out, file))).toBe(true);
     expect(run.status).toBe("timedout");
   });
 
@@ -91,10 +105,13 @@ describe("secrets", () => {
     const out = tempDir();
     const token = "hyvve-test-token-5f2b9c8e1d";
     const percy = "percy-token-a1b2c3d4e5f6";
-    const r = await runCli(["run", "hostile", "--out", out, "--ci", "--verbose", "--base-url", inject("refUrl")], {
-      cwd: BASIC_PROJECT,
-      env: { HYVVE_TOKEN: token, PERCY_TOKEN: percy },
-    });
+    const r = await runCli(
+      ["run", "hostile", "--out", out, "--ci", "--verbose", "--base-url", inject("refUrl")],
+      {
+        cwd: BASIC_PROJECT,
+        env: { HYVVE_TOKEN: token, PERCY_TOKEN: percy },
+      },
+    );
     expect(r.exitCode).toBe(1);
     for (const file of ["run.json", "junit.xml", "index.html"]) {
       const text = readFileSync(join(out, file), "utf8");

@@ -39,7 +39,12 @@ export function startCli(args: string[], options: CliOptions = {}): ResultPromis
 
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const r = await startCli(args, options);
-  return { exitCode: r.exitCode, signal: r.signal, stdout: String(r.stdout), stderr: String(r.stderr) };
+  return {
+    exitCode: r.exitCode,
+    signal: r.signal,
+    stdout: String(r.stdout),
+    stderr: String(r.stderr),
+  };
 }
 
 export function tempDir(prefix = "hyvve-qa-test-"): string {

@@ -17,7 +17,9 @@ describe("HTML report", () => {
 
   beforeAll(async () => {
     out = tempDir();
-    await runCli(["run", "hostile", "pass", "--out", out, "--ci", "--base-url", inject("refUrl")], { cwd: BASIC_PROJECT });
+    await runCli(["run", "hostile", "pass", "--out", out, "--ci", "--base-url", inject("refUrl")], {
+      cwd: BASIC_PROJECT,
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -26,7 +28,9 @@ describe("HTML report", () => {
 
   it("is self-contained and carries a restrictive CSP", () => {
     const html = readFileSync(join(out, "index.html"), "utf8");
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;/,
+    );
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(html).not.toContain("<img src=x");
   });
@@ -44,9 +48,13 @@ describe("HTML report", () => {
     });
     await page.goto(pathToFileURL(join(out, "index.html")).href);
     await expect.poll(() => page.locator("#cases-body tr").count()).toBe(4);
-    await expect.poll(() => page.locator("#failures").innerText()).toContain("<img src=x onerror=alert(1)>");
+    await expect
+      .poll(() => page.locator("#failures").innerText())
+      .toContain("<img src=x onerror=alert(1)>");
     expect(await page.locator("#failures").innerText()).toContain("<script>alert(2)</script>");
-    expect(await page.locator("#cases-body").innerText()).toContain("</script><script>alert(3)</script>");
+    expect(await page.locator("#cases-body").innerText()).toContain(
+      "</script><script>alert(3)</script>",
+    );
     expect(await page.locator("img").count()).toBe(0);
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);

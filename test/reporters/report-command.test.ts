@@ -16,7 +16,9 @@ const fixtures = fileURLToPath(new URL("../fixtures/junit/", import.meta.url));
 
 function attrs(xml: string, tag: string): Record<string, string> {
   const m = new RegExp(`<${tag}\\b([^>]*)>`).exec(xml);
-  return Object.fromEntries([...(m?.[1] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1]!, x[2]!]));
+  return Object.fromEntries(
+    [...(m?.[1] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1]!, x[2]!]),
+  );
 }
 
 describe("report --junit", () => {
@@ -31,7 +33,9 @@ describe("report --junit", () => {
       .flat();
     const top = attrs(merged, "testsuites");
     expect(Number(top["tests"])).toBe(expected.length);
-    expect(Number(top["failures"]) + Number(top["errors"] ?? 0)).toBe(expected.filter((c) => c.status === "failed").length);
+    expect(Number(top["failures"]) + Number(top["errors"] ?? 0)).toBe(
+      expected.filter((c) => c.status === "failed").length,
+    );
     expect(Number(top["skipped"] ?? 0)).toBe(expected.filter((c) => c.status === "skipped").length);
     // Reading our own output back gives the same cases (flaky is kept as a property).
     const reread = parseJUnit(merged, { suite: "x", source: "merged" }).cases;
@@ -47,7 +51,14 @@ describe("report --junit", () => {
     await runCli(["report", "--junit", join(fixtures, "nested.xml"), "--out", a]);
     await runCli(["report", "--junit", join(fixtures, "nested.xml"), "--out", b]);
     const out = tempDir();
-    const r = await runCli(["report", "--run", join(a, "run.json"), join(b, "run.json"), "--out", out]);
+    const r = await runCli([
+      "report",
+      "--run",
+      join(a, "run.json"),
+      join(b, "run.json"),
+      "--out",
+      out,
+    ]);
     expect(r.exitCode).toBe(1);
     const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as RunResult;
     expect(run.suites).toHaveLength(1);
@@ -56,7 +67,10 @@ describe("report --junit", () => {
 
   it("exits 0 when everything passed", async () => {
     const file = join(tempDir(), "ok.xml");
-    writeFileSync(file, `<testsuite name="ok"><testcase name="a"/><testcase name="b"/></testsuite>`);
+    writeFileSync(
+      file,
+      `<testsuite name="ok"><testcase name="a"/><testcase name="b"/></testsuite>`,
+    );
     const r = await runCli(["report", "--junit", file, "--out", tempDir()]);
     expect(r.exitCode).toBe(0);
   });
@@ -65,18 +79,21 @@ describe("report --junit", () => {
     ["xxe.xml", "declares a DTD"],
     ["billion-laughs.xml", "declares a DTD"],
     ["not-junit.xml", "no <testsuites> or <testsuite> root element"],
-  ])("refuses %s with one line, exit 2, and leaves the existing report alone", async (file, message) => {
-    const out = tempDir();
-    const ok = join(tempDir(), "ok.xml");
-    writeFileSync(ok, `<testsuite name="ok"><testcase name="a"/></testsuite>`);
-    await runCli(["report", "--junit", ok, "--out", out]);
-    const before = readFileSync(join(out, "junit.xml"), "utf8");
-    const r = await runCli(["report", "--junit", ok, join(fixtures, file), "--out", out]);
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(message);
-    expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
-    expect(readFileSync(join(out, "junit.xml"), "utf8")).toBe(before);
-  });
+  ])(
+    "refuses %s with one line, exit 2, and leaves the existing report alone",
+    async (file, message) => {
+      const out = tempDir();
+      const ok = join(tempDir(), "ok.xml");
+      writeFileSync(ok, `<testsuite name="ok"><testcase name="a"/></testsuite>`);
+      await runCli(["report", "--junit", ok, "--out", out]);
+      const before = readFileSync(join(out, "junit.xml"), "utf8");
+      const r = await runCli(["report", "--junit", ok, join(fixtures, file), "--out", out]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
+      expect(readFileSync(join(out, "junit.xml"), "utf8")).toBe(before);
+    },
+  );
 
   it("refuses a missing file and a run.json of another schema version", async () => {
     const missing = await runCli(["report", "--junit", "/nonexistent.xml", "--out", tempDir()]);
@@ -95,7 +112,10 @@ describe("report --junit", () => {
 
 describe("merged JUnit output", () => {
   it("matches the snapshot (times stripped)", () => {
-    const parsed = parseJUnit(readFileSync(join(fixtures, "surefire.xml"), "utf8"), { suite: "router", source: "f" });
+    const parsed = parseJUnit(readFileSync(join(fixtures, "surefire.xml"), "utf8"), {
+      suite: "router",
+      source: "f",
+    });
     const run: RunResult = {
       schemaVersion: 1,
       id: "snapshot-run",
@@ -105,7 +125,14 @@ describe("merged JUnit output", () => {
       git: {},
       status: "failed",
       suites: [
-        { name: "router", kind: "external", runner: "junit", status: "failed", durationMs: 1234, cases: parsed.cases },
+        {
+          name: "router",
+          kind: "external",
+          runner: "junit",
+          status: "failed",
+          durationMs: 1234,
+          cases: parsed.cases,
+        },
         {
           name: "broken",
           kind: "e2e",
@@ -113,11 +140,16 @@ describe("merged JUnit output", () => {
           status: "errored",
           durationMs: null,
           cases: [],
-          error: { message: "playwright was killed by SIGSEGV without writing results", stderrTail: "segfault" },
+          error: {
+            message: "playwright was killed by SIGSEGV without writing results",
+            stderrTail: "segfault",
+          },
         },
       ],
     };
-    const xml = renderJUnit(run).replace(/ time="[^"]*"/g, "").replace(/ (timestamp|hostname)="[^"]*"/g, "");
+    const xml = renderJUnit(run)
+      .replace(/ time="[^"]*"/g, "")
+      .replace(/ (timestamp|hostname)="[^"]*"/g, "");
     expect(xml).toMatchSnapshot();
   });
 });

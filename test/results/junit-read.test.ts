@@ -6,7 +6,8 @@ import { parseDurationMs, parseJUnit } from "../../src/results/junit-read.js";
 import { InputFileError } from "../../src/errors.js";
 
 const dir = fileURLToPath(new URL("../fixtures/junit/", import.meta.url));
-const read = (name: string) => parseJUnit(readFileSync(join(dir, name), "utf8"), { suite: "s", source: name });
+const read = (name: string) =>
+  parseJUnit(readFileSync(join(dir, name), "utf8"), { suite: "s", source: name });
 
 describe("JUnit dialects", () => {
   it("reads a bare Surefire <testsuite> with flaky, rerun, error and skipped cases", () => {
@@ -14,7 +15,11 @@ describe("JUnit dialects", () => {
     expect(name).toBe("com.hyvve.RouterTest");
     const by = Object.fromEntries(cases.map((c) => [c.title, c]));
     expect(by["routesPrimary"]?.status).toBe("passed");
-    expect(by["flakyRoute"]).toMatchObject({ status: "flaky", retries: 2, failure: { message: "timeout" } });
+    expect(by["flakyRoute"]).toMatchObject({
+      status: "flaky",
+      retries: 2,
+      failure: { message: "timeout" },
+    });
     expect(by["brokenRoute"]).toMatchObject({
       status: "failed",
       retries: 1,
@@ -23,7 +28,10 @@ describe("JUnit dialects", () => {
       stderr: "warn: provider slow",
     });
     expect(by["brokenRoute"]?.failure?.stack).toContain("at RouterTest.java:42");
-    expect(by["crashes"]).toMatchObject({ status: "failed", failure: { message: "NullPointerException" } });
+    expect(by["crashes"]).toMatchObject({
+      status: "failed",
+      failure: { message: "NullPointerException" },
+    });
     expect(by["later"]?.status).toBe("skipped");
   });
 
@@ -83,11 +91,15 @@ describe("hostile and foreign XML", () => {
 
   it("does not mistake DOCTYPE text inside a test's output for a DTD", () => {
     const xml = `<testsuite name="t"><testcase name="html"><system-out>&lt;!DOCTYPE html&gt;</system-out></testcase></testsuite>`;
-    expect(parseJUnit(xml, { suite: "s", source: "f.xml" }).cases[0]?.stdout).toBe("<!DOCTYPE html>");
+    expect(parseJUnit(xml, { suite: "s", source: "f.xml" }).cases[0]?.stdout).toBe(
+      "<!DOCTYPE html>",
+    );
   });
 
   it("explains a file that is not JUnit, and one that is not XML", () => {
     expect(() => read("not-junit.xml")).toThrow(/no <testsuites> or <testsuite> root element/);
-    expect(() => parseJUnit("<testsuite><testcase", { suite: "s", source: "broken.xml" })).toThrow(/broken\.xml: not well-formed XML/);
+    expect(() => parseJUnit("<testsuite><testcase", { suite: "s", source: "broken.xml" })).toThrow(
+      /broken\.xml: not well-formed XML/,
+    );
   });
 });

@@ -26,11 +26,27 @@ export async function doctorCommand(): Promise<number> {
   checks.push(
     chromium
       ? { name: "chromium", ok: true, detail: chromium }
-      : { name: "chromium", ok: false, detail: "not found", fix: "apt-get install -y chromium, or set CHROMIUM_PATH" },
+      : {
+          name: "chromium",
+          ok: false,
+          detail: "not found",
+          fix: "apt-get install -y chromium, or set CHROMIUM_PATH",
+        },
   );
-  const app = fileURLToPath(new URL("../../../fixtures/reference-app/server/main.js", import.meta.url));
-  checks.push({ name: "reference app", ok: existsSync(app), detail: existsSync(app) ? "built" : "not built", fix: "npm run build" });
-  const go = await runSupervised("go", ["version"], { cwd: process.cwd(), env: { ...process.env }, timeoutMs: 10_000 });
+  const app = fileURLToPath(
+    new URL("../../../fixtures/reference-app/server/main.js", import.meta.url),
+  );
+  checks.push({
+    name: "reference app",
+    ok: existsSync(app),
+    detail: existsSync(app) ? "built" : "not built",
+    fix: "npm run build",
+  });
+  const go = await runSupervised("go", ["version"], {
+    cwd: process.cwd(),
+    env: { ...process.env },
+    timeoutMs: 10_000,
+  });
   checks.push({
     name: "go",
     ok: go.exitCode === 0,
@@ -41,11 +57,15 @@ export async function doctorCommand(): Promise<number> {
   checks.push({
     name: "percy",
     ok: true,
-    detail: process.env["PERCY_TOKEN"] ? "PERCY_TOKEN set: snapshots are uploaded" : "no PERCY_TOKEN: local visual comparison only",
+    detail: process.env["PERCY_TOKEN"]
+      ? "PERCY_TOKEN set: snapshots are uploaded"
+      : "no PERCY_TOKEN: local visual comparison only",
   });
   for (const c of checks) {
     const mark = c.ok ? chalk.green("ok  ") : chalk.red("MISS");
-    process.stdout.write(`${mark} ${c.name.padEnd(14)} ${c.detail}${!c.ok && c.fix ? `\n     fix: ${c.fix}` : ""}\n`);
+    process.stdout.write(
+      `${mark} ${c.name.padEnd(14)} ${c.detail}${!c.ok && c.fix ? `\n     fix: ${c.fix}` : ""}\n`,
+    );
   }
   return checks.every((c) => c.ok) ? EXIT.ok : EXIT.usage;
 }

@@ -8,13 +8,20 @@ import { EXIT } from "../exit.js";
 const MARKER = "# installed by hyvve-qa";
 
 export async function hookInstallCommand(): Promise<number> {
-  const r = await runSupervised("git", ["rev-parse", "--git-path", "hooks"], { cwd: process.cwd(), env: { ...process.env } });
-  if (r.exitCode !== 0) throw new UsageError("not inside a git repository", "run this from your clone");
+  const r = await runSupervised("git", ["rev-parse", "--git-path", "hooks"], {
+    cwd: process.cwd(),
+    env: { ...process.env },
+  });
+  if (r.exitCode !== 0)
+    throw new UsageError("not inside a git repository", "run this from your clone");
   const hooksDir = r.stdout.trim();
   const path = join(process.cwd(), hooksDir, "pre-push");
   const existing = await readFile(path, "utf8").catch(() => undefined);
   if (existing !== undefined && !existing.includes(MARKER)) {
-    throw new UsageError(`${path} already exists and was not written by hyvve-qa`, "merge it by hand: add `npx hyvve-qa run --profile smoke`");
+    throw new UsageError(
+      `${path} already exists and was not written by hyvve-qa`,
+      "merge it by hand: add `npx hyvve-qa run --profile smoke`",
+    );
   }
   await writeFile(
     path,

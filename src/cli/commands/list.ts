@@ -8,11 +8,19 @@ export async function listCommand(raw: { config?: string }): Promise<number> {
   const rows = await Promise.all(
     Object.entries(config.suites).map(async ([name, suite]) => {
       const files = await glob([...suite.files], { cwd: rootDir, ignore: ["**/node_modules/**"] });
-      return { name, kind: suite.kind, runner: suite.runner, files: files.length, exclusive: suite.exclusive };
+      return {
+        name,
+        kind: suite.kind,
+        runner: suite.runner,
+        files: files.length,
+        exclusive: suite.exclusive,
+      };
     }),
   );
   const width = Math.max(5, ...rows.map((r) => r.name.length));
-  process.stdout.write(`${"suite".padEnd(width)}  ${"kind".padEnd(13)}  ${"runner".padEnd(10)}  files\n`);
+  process.stdout.write(
+    `${"suite".padEnd(width)}  ${"kind".padEnd(13)}  ${"runner".padEnd(10)}  files\n`,
+  );
   for (const r of rows) {
     process.stdout.write(
       `${r.name.padEnd(width)}  ${r.kind.padEnd(13)}  ${r.runner.padEnd(10)}  ${String(r.files).padStart(5)}${r.exclusive ? "  (runs alone)" : ""}\n`,

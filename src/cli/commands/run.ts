@@ -10,8 +10,19 @@ import chalk from "chalk";
 import { compareWithBaseline } from "../../baseline/compare.js";
 import { loadConfig } from "../../config/load.js";
 import { EnvironmentError, UsageError, describeError } from "../../errors.js";
-import { buildPlan, filterChanged, parseEnvironmentName, parseShard, selectSuites } from "../../plan/plan.js";
-import { deriveRunStatus, RUN_SCHEMA_VERSION, type RunResult, type SuiteResult } from "../../results/model.js";
+import {
+  buildPlan,
+  filterChanged,
+  parseEnvironmentName,
+  parseShard,
+  selectSuites,
+} from "../../plan/plan.js";
+import {
+  deriveRunStatus,
+  RUN_SCHEMA_VERSION,
+  type RunResult,
+  type SuiteResult,
+} from "../../results/model.js";
 import { newRunId } from "../../results/merge.js";
 import { makeRedactor, redactDeep, secretValuesFromEnv } from "../../results/redact.js";
 import { readRunFile } from "../../results/run-file.js";
@@ -25,13 +36,17 @@ import type { RunOptions } from "../options.js";
 
 export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
   const profile = String(raw["profile"] ?? "smoke");
-  if (profile !== "smoke" && profile !== "full") throw new UsageError(`--profile ${profile}: unknown profile`, "use smoke or full");
+  if (profile !== "smoke" && profile !== "full")
+    throw new UsageError(`--profile ${profile}: unknown profile`, "use smoke or full");
   const instances = Number(raw["instances"] ?? 1);
   if (!Number.isInteger(instances) || instances < 1 || instances > 32) {
-    throw new UsageError(`--instances ${String(raw["instances"])}: expected a whole number from 1 to 32`);
+    throw new UsageError(
+      `--instances ${String(raw["instances"])}: expected a whole number from 1 to 32`,
+    );
   }
   const baseUrl = raw["baseUrl"] as string | undefined;
-  if (baseUrl !== undefined && !URL.canParse(baseUrl)) throw new UsageError(`--base-url ${baseUrl}: not a URL`, "e.g. https://staging.example.com");
+  if (baseUrl !== undefined && !URL.canParse(baseUrl))
+    throw new UsageError(`--base-url ${baseUrl}: not a URL`, "e.g. https://staging.example.com");
   return {
     env: parseEnvironmentName(String(raw["env"] ?? "local")),
     baseUrl,
@@ -58,7 +73,10 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   if (options.changed) planned = filterChanged(planned, await changedFiles(rootDir), matchesAny);
   const loadSuites = planned.filter((p) => p.suite.kind === "load");
   if (loadSuites.length > 0 && options.env === "production" && !options.allowProduction) {
-    throw new UsageError("refusing to run load tests against production", "pass --allow-production if you really mean it");
+    throw new UsageError(
+      "refusing to run load tests against production",
+      "pass --allow-production if you really mean it",
+    );
   }
   if (planned.length === 0) {
     process.stdout.write("hyvve-qa: no suites to run (nothing changed that a suite covers)\n");
@@ -72,7 +90,9 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
 
   const startedAt = new Date().toISOString();
   const interrupt = handleInterrupts(() =>
-    process.stderr.write("\nhyvve-qa: interrupted, stopping runners and writing the partial report (Ctrl-C again to exit now)\n"),
+    process.stderr.write(
+      "\nhyvve-qa: interrupted, stopping runners and writing the partial report (Ctrl-C again to exit now)\n",
+    ),
   );
   let target: Target | undefined;
   let suites: SuiteResult[] = [];
@@ -95,7 +115,12 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
       plan,
       runDir,
       rootDir,
-      env: { ...process.env, ...targetEnv(target), HYVVE_PROFILE: options.profile, ...(options.ci ? { CI: "true" } : {}) },
+      env: {
+        ...process.env,
+        ...targetEnv(target),
+        HYVVE_PROFILE: options.profile,
+        ...(options.ci ? { CI: "true" } : {}),
+      },
       signal: interrupt.signal,
       shard: options.shard,
       profile: options.profile,
@@ -137,7 +162,10 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
     if (existsSync(baselinePath)) {
       try {
         const baseline = await readRunFile(baselinePath);
-        run.baseline = { source: relative(rootDir, baselinePath), findings: compareWithBaseline(run, baseline, config.baseline) };
+        run.baseline = {
+          source: relative(rootDir, baselinePath),
+          findings: compareWithBaseline(run, baseline, config.baseline),
+        };
       } catch (error) {
         process.stderr.write(`hyvve-qa: baseline not compared: ${describeError(error)}\n`);
       }
@@ -151,17 +179,22 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
     print: (text) => process.stdout.write(text),
     annotations: options.ci && process.env["GITHUB_ACTIONS"] === "true",
   });
-  for (const e of outcome.errors) process.stderr.write(`hyvve-qa: the ${e.reporter} reporter failed: ${e.message}\n`);
+  for (const e of outcome.errors)
+    process.stderr.write(`hyvve-qa: the ${e.reporter} reporter failed: ${e.message}\n`);
   if (!options.out) await linkLatest(runDir).catch(() => {});
 
   for (const message of environmentErrors) printUsageError(new EnvironmentError(message));
   if (interrupted) return EXIT.interrupted;
   if (environmentErrors.length > 0) return EXIT.usage;
   const regression = run.baseline?.findings.some((f) => f.regression) ?? false;
-  return run.status === "passed" && !regression && outcome.errors.length === 0 ? EXIT.ok : EXIT.failed;
+  return run.status === "passed" && !regression && outcome.errors.length === 0
+    ? EXIT.ok
+    : EXIT.failed;
 }
 
-function tokenEnvNames(config: { environments: Record<string, { tokenEnv?: string | undefined } | undefined> }): string[] {
+function tokenEnvNames(config: {
+  environments: Record<string, { tokenEnv?: string | undefined } | undefined>;
+}): string[] {
   return Object.values(config.environments)
     .map((e) => e?.tokenEnv)
     .filter((n): n is string => !!n);

@@ -1,0 +1,101 @@
+/**
+ * Where a run's output goes and what else it feeds: reports/<run-id> and
+ * reports/latest, the GitHub step summary, and the baseline comparison.
+ */
+import { existsSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, inject, it } from "vitest";
+import type { RunResult } from "../../src/results/model.js";
+import { BASIC_PROJECT, runCli, tempDir } from "../helpers/cli.js";
+
+/** A copy of the basic project in a temp folder, so reports/ and the baseline land there. */
+function project(): string {
+  const dir = tempDir();
+  const original = join(BASIC_PROJECT, "hyvve-qa.config.mjs");
+  // Keep the fake runners' paths pointing at the originals.
+  const text = readFileSync(original, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(original).href));
+  writeFileSync(join(dir, "hyvve-qa.config.mjs"), text);
+  return dir;
+}
+
+describe("run output", () => {
+  it("writes reports/<run-id>/ and points reports/latest at it", async () => {
+    const cwd = project();
+    const r = await runCli(["run", "pass", "--ci", "--base-url", inject("refUrl")], { cwd });
+    expect(r.exitCode).toBe(0);
+    const latest = join(cwd, "reports", "latest");
+    const id = readlinkSync(latest);
+    const run = JSON.parse(readFileSync(join(latest, "run.json"), "utf8")) as RunResult;
+    expect(run.id).toBe(id);
+    expect(run.schemaVersion).toBe(1);
+    for (const f of ["junit.xml", "index.html"])
+      expect(existsSync(join(cwd, "reports", id, f))).toBe(true);
+    expect(r.stdout).toContain(join(cwd, "reports", id, "index.html"));
+
+    await runCli(["run", "pass", "--ci", "--base-url", inject("refUrl")], { cwd });
+    expect(readlinkSync(latest)).not.toBe(id);
+    expect(existsSync(join(cwd, "reports", id, "run.json"))).toBe(true);
+  });
+
+  it("appends a Markdown summary to $GITHUB_STEP_SUMMARY", async () => {
+    const summary = join(tempDir(), "summary.md");
+    writeFileSync(summary, "earlier step\n");
+    const r = await runCli(
+      ["run", "pass", "fail", "--out", tempDir(), "--ci", "--base-url", inject("refUrl")],
+      {
+        cwd: BASIC_PROJECT,
+        env: { GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: "true" },
+      },
+    );
+    expect(r.exitCode).toBe(1);
+    const md = readFileSync(summary, "utf8");
+    expect(md.startsWith("earlier step\n")).toBe(true);
+    expect(md).toContain("## hyvve-qa: failed");
+    expect(md).toMatch(/\| fail \| command \| failed \| 1 \| 1 \|/);
+    expect(md).toContain("- fail › fake › breaks");
+    expect(r.stdout).toMatch(/^::error title=fail › breaks::expected 1 to be 2$/m);
+  });
+});
+
+describe("baseline", () => {
+  it("stores a run as the baseline and flags a case that newly fails as a regression", async () => {
+    const cwd = project();
+    const base = await runCli(["run", "pass", "--ci", "--base-url", inject("refUrl")], { cwd });
+    expect(base.exitCode).toBe(0);
+    const update = await runCli(["baseline", "update"], { cwd });
+    expect(update.exitCode).toBe(0);
+    expect(existsSync(join(cwd, "reports", "baseline", "run.json"))).toBe(true);
+    const show = await runCli(["baseline", "show"], { cwd });
+    expect(show.stdout).toContain("pass: passed, 2 cases");
+
+    // Same suite, but "subtracts" now fails: make the fake runner fail that case.
+    const config = readFileSync(join(cwd, "hyvve-qa.config.mjs"), "utf8").replace(
+      'pass: suite("pass")',
+      'pass: suite("pass", { command: ["node", "-e", "require(\\"fs\\").writeFileSync(process.env.HYVVE_JUNIT_OUTPUT, `<testsuites><testsuite name=\\"fake\\"><testcase classname=\\"fake\\" name=\\"adds\\"/><testcase classname=\\"fake\\" name=\\"subtracts\\"><failure message=\\"off by one\\"/></testcase></testsuite></testsuites>`)"] })',
+    );
+    writeFileSync(join(cwd, "hyvve-qa.config.mjs"), config);
+    const r = await runCli(["run", "pass", "--ci", "--base-url", inject("refUrl")], { cwd });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain("Regressions against baseline (1)");
+    const run = JSON.parse(
+      readFileSync(join(cwd, "reports", "latest", "run.json"), "utf8"),
+    ) as RunResult;
+    expect(run.baseline?.findings).toEqual([
+      expect.objectContaining({ kind: "new-failure", suite: "pass", regression: true }),
+    ]);
+    expect(readFileSync(join(cwd, "reports", "latest", "index.html"), "utf8")).toContain(
+      "Compared with baseline",
+    );
+  });
+
+  it("refuses to store an interrupted or unreadable run", async () => {
+    const cwd = project();
+    const bad = join(cwd, "bad.json");
+    writeFileSync(bad, "{not json");
+    const r = await runCli(["baseline", "update", "--run", bad], { cwd });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("not valid JSON");
+    expect(existsSync(join(cwd, "reports", "baseline", "run.json"))).toBe(false);
+  });
+});
