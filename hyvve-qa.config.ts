@@ -51,7 +51,7 @@ export default defineConfig({
     observability: {
       kind: "observability",
       runner: "vitest",
-      config: "config/vitest.suites.config.ts",
+      config: "config/vitest.observability.config.ts",
       files: ["suites/observability/**/*.test.ts"],
       timeout: 3 * 60_000,
     },

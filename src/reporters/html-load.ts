@@ -29,7 +29,9 @@ function chart(title: string, unit: string, times: number[], lines: Line[]): str
   const y = (v: number) => HEIGHT - PAD + 8 - (v / maxY) * (HEIGHT - PAD - 8);
   const paths = lines
     .map((line) => {
-      const d = line.values.map((v, i) => `${i === 0 ? "M" : "L"}${x(times[i]!).toFixed(1)},${y(v).toFixed(1)}`).join("");
+      const d = line.values
+        .map((v, i) => `${i === 0 ? "M" : "L"}${x(times[i]!).toFixed(1)},${y(v).toFixed(1)}`)
+        .join("");
       return `<path d="${d}" fill="none" stroke="${line.color}" stroke-width="1.5"/>`;
     })
     .join("");
@@ -63,13 +65,16 @@ function endpointTable(load: LoadMetrics): string {
 
 function thresholdList(load: LoadMetrics): string {
   if (load.thresholds.length === 0) return "";
-  const items = load.thresholds
-    .map(
-      (t) =>
-        `<li><span class="badge ${t.ok ? "passed" : "failed"}">${t.ok ? "ok" : "failed"}</span> ${escapeHtml(t.metric)}: ${escapeHtml(t.expression)}</li>`,
-    )
-    .join("");
-  return `<ul>${items}</ul>`;
+  // Crossed thresholds first and in full; the passed ones folded into one line.
+  const failed = load.thresholds.filter((t) => !t.ok);
+  const passed = load.thresholds.filter((t) => t.ok);
+  const item = (t: LoadMetrics["thresholds"][number]) =>
+    `<li><span class="badge ${t.ok ? "passed" : "failed"}">${t.ok ? "ok" : "failed"}</span> ${escapeHtml(t.metric)}: ${escapeHtml(t.expression)}</li>`;
+  const folded =
+    passed.length > 0
+      ? `<li><details><summary>${passed.length} threshold${passed.length === 1 ? "" : "s"} passed</summary><ul>${passed.map(item).join("")}</ul></details></li>`
+      : "";
+  return `<ul>${failed.map(item).join("")}${folded}</ul>`;
 }
 
 export function renderLoadSection(suite: SuiteResult): string {

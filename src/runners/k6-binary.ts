@@ -29,7 +29,12 @@ export interface K6Binary {
 
 /** Env every k6 child gets on top of the run's env. */
 export function k6Env(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  return { ...env, K6_AUTO_EXTENSION_RESOLUTION: "false", K6_NO_USAGE_REPORT: "true", NO_COLOR: "1" };
+  return {
+    ...env,
+    K6_AUTO_EXTENSION_RESOLUTION: "false",
+    K6_NO_USAGE_REPORT: "true",
+    NO_COLOR: "1",
+  };
 }
 
 /** The project root: the nearest folder up from `cwd` with hyvve-qa.config.ts (or package.json), else cwd. */
@@ -50,7 +55,11 @@ export function cachedK6Path(root: string, version = K6_VERSION): string {
 
 /** `k6 version` → "v2.2.0", or undefined when it does not run. */
 export async function k6Version(path: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const r = await runSupervised(path, ["version"], { cwd: process.cwd(), env: k6Env({ ...env }), timeoutMs: 15_000 });
+  const r = await runSupervised(path, ["version"], {
+    cwd: process.cwd(),
+    env: k6Env({ ...env }),
+    timeoutMs: 15_000,
+  });
   if (r.exitCode !== 0) return undefined;
   return /k6 (v\d+\.\d+\.\d+\S*)/.exec(r.stdout)?.[1];
 }
@@ -107,15 +116,28 @@ export async function requireK6(cwd: string, env: NodeJS.ProcessEnv): Promise<K6
 }
 
 /** doctor's k6 line. */
-export async function k6Check(cwd: string, env: NodeJS.ProcessEnv): Promise<{ name: string; ok: boolean; detail: string; fix?: string }> {
+export async function k6Check(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ name: string; ok: boolean; detail: string; fix?: string }> {
   try {
     const k6 = await findK6(cwd, env);
     if (k6) {
-      const where = { env: "from $HYVVE_K6", cache: "pinned build in the project cache", path: "on PATH", built: "built" }[k6.source];
+      const where = {
+        env: "from $HYVVE_K6",
+        cache: "pinned build in the project cache",
+        path: "on PATH",
+        built: "built",
+      }[k6.source];
       return { name: "k6", ok: true, detail: `${k6.version} at ${k6.path} (${where})` };
     }
   } catch (error) {
-    return { name: "k6", ok: false, detail: (error as Error).message, fix: "unset HYVVE_K6 or point it at k6 v2" };
+    return {
+      name: "k6",
+      ok: false,
+      detail: (error as Error).message,
+      fix: "unset HYVVE_K6 or point it at k6 v2",
+    };
   }
   const go = onPath("go", env);
   return {
@@ -132,14 +154,24 @@ export async function k6Check(cwd: string, env: NodeJS.ProcessEnv): Promise<{ na
  * `hyvve-qa setup`: return the k6 to use, building the pinned version into the
  * project cache when there is none. Idempotent; a cache hit takes well under 1 s.
  */
-export async function ensureK6(cwd: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<{ path: string; version: string }> {
+export async function ensureK6(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<{ path: string; version: string }> {
   const found = await findK6(cwd, env);
   if (found) {
-    log(`k6 ${found.version}: using ${found.path} (${found.source === "cache" ? "cached build" : found.source === "path" ? "on PATH" : "$HYVVE_K6"})`);
+    log(
+      `k6 ${found.version}: using ${found.path} (${found.source === "cache" ? "cached build" : found.source === "path" ? "on PATH" : "$HYVVE_K6"})`,
+    );
     return found;
   }
   const go = onPath("go", env);
-  if (!go) throw new EnvironmentError("k6 is not available and Go is not installed to build it", HOW_TO_GET);
+  if (!go)
+    throw new EnvironmentError(
+      "k6 is not available and Go is not installed to build it",
+      HOW_TO_GET,
+    );
   const target = cachedK6Path(projectRoot(cwd));
   await mkdir(dirname(target), { recursive: true });
   const work = await mkdtemp(join(tmpdir(), "hyvve-k6-build-"));
@@ -153,24 +185,45 @@ export async function ensureK6(cwd: string, env: NodeJS.ProcessEnv, log: (line: 
     log(`k6 setup: ${what}`);
     const r = await runSupervised(go, args, { cwd: work, env: goEnv, timeoutMs });
     if (r.exitCode !== 0) {
-      const why = r.timedOut ? `timed out after ${timeoutMs / 1000} s` : (r.stderr || r.stdout).trim().split("\n").slice(-5).join(" | ");
-      throw new EnvironmentError(`building k6 ${K6_VERSION} failed at "go ${args.join(" ")}": ${why}`, `check GOPROXY (${goEnv["GOPROXY"]}) and network access, or put k6 v${SUPPORTED_MAJOR}.x on PATH`);
+      const why = r.timedOut
+        ? `timed out after ${timeoutMs / 1000} s`
+        : (r.stderr || r.stdout).trim().split("\n").slice(-5).join(" | ");
+      throw new EnvironmentError(
+        `building k6 ${K6_VERSION} failed at "go ${args.join(" ")}": ${why}`,
+        `check GOPROXY (${goEnv["GOPROXY"]}) and network access, or put k6 v${SUPPORTED_MAJOR}.x on PATH`,
+      );
     }
   };
   try {
-    log(`k6 setup: no k6 v${SUPPORTED_MAJOR} found; building ${K6_MODULE}@${K6_VERSION} with ${go} (a few minutes on a cold module cache)`);
+    log(
+      `k6 setup: no k6 v${SUPPORTED_MAJOR} found; building ${K6_MODULE}@${K6_VERSION} with ${go} (a few minutes on a cold module cache)`,
+    );
     await step("go mod init", ["mod", "init", "hyvve-k6-build"], 60_000);
-    await writeFile(join(work, "tools.go"), `//go:build tools\n\npackage tools\n\nimport _ "${K6_MODULE}"\n`);
-    await step(`require ${K6_MODULE}@${K6_VERSION}`, ["mod", "edit", `-require=${K6_MODULE}@${K6_VERSION}`], 60_000);
+    await writeFile(
+      join(work, "tools.go"),
+      `//go:build tools\n\npackage tools\n\nimport _ "${K6_MODULE}"\n`,
+    );
+    await step(
+      `require ${K6_MODULE}@${K6_VERSION}`,
+      ["mod", "edit", `-require=${K6_MODULE}@${K6_VERSION}`],
+      60_000,
+    );
     await step("download modules (go mod tidy)", ["mod", "tidy", "-e"], 20 * 60_000);
     const tmpBinary = `${target}.tmp-${process.pid}`;
-    await step("compile (go build)", ["build", "-trimpath", "-o", tmpBinary, K6_MODULE], 30 * 60_000);
+    await step(
+      "compile (go build)",
+      ["build", "-trimpath", "-o", tmpBinary, K6_MODULE],
+      30 * 60_000,
+    );
     await rename(tmpBinary, target);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
   const version = await k6Version(target, env);
-  if (!isSupportedVersion(version)) throw new EnvironmentError(`the k6 built at ${target} does not report a v${SUPPORTED_MAJOR} version (${version ?? "does not run"})`);
+  if (!isSupportedVersion(version))
+    throw new EnvironmentError(
+      `the k6 built at ${target} does not report a v${SUPPORTED_MAJOR} version (${version ?? "does not run"})`,
+    );
   log(`k6 setup: built ${version} at ${target}`);
   return { path: target, version: version! };
 }

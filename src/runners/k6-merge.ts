@@ -13,14 +13,36 @@ import { open, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { InputFileError, describeError } from "../errors.js";
 import { newRunId } from "../results/merge.js";
-import { deriveRunStatus, deriveSuiteStatus, RUN_SCHEMA_VERSION, type CaseResult, type LoadMetrics, type RunResult, type SuiteResult } from "../results/model.js";
+import {
+  deriveRunStatus,
+  deriveSuiteStatus,
+  RUN_SCHEMA_VERSION,
+  type CaseResult,
+  type LoadMetrics,
+  type RunResult,
+  type SuiteResult,
+} from "../results/model.js";
 import { K6Points, readK6Output } from "./k6-points.js";
-import { checkGroups, evaluateThresholds, loadMetrics, parseSelector, parseThresholdExpression, type ThresholdResult } from "./k6-stats.js";
+import {
+  checkGroups,
+  evaluateThresholds,
+  loadMetrics,
+  parseSelector,
+  parseThresholdExpression,
+  type ThresholdResult,
+} from "./k6-stats.js";
 
 /** The parts of k6's summary data (handleSummary / --summary-export) that are read. */
 export interface K6Summary {
   state?: { testRunDurationMs?: number };
-  metrics?: Record<string, { type?: string; values?: Record<string, number>; thresholds?: Record<string, { ok: boolean } | boolean> }>;
+  metrics?: Record<
+    string,
+    {
+      type?: string;
+      values?: Record<string, number>;
+      thresholds?: Record<string, { ok: boolean } | boolean>;
+    }
+  >;
 }
 
 export interface BuildOptions {
@@ -40,12 +62,20 @@ export interface BuiltLoad {
 }
 
 function testDurationS(points: K6Points, summaries: readonly K6Summary[]): number {
-  const fromSummaries = summaries.map((s) => s.state?.testRunDurationMs).filter((v): v is number => typeof v === "number");
+  const fromSummaries = summaries
+    .map((s) => s.state?.testRunDurationMs)
+    .filter((v): v is number => typeof v === "number");
   if (fromSummaries.length > 0) return Math.max(...fromSummaries) / 1000;
-  return Number.isFinite(points.firstTime) ? Math.max(0, points.lastTime - points.firstTime) / 1000 : 0;
+  return Number.isFinite(points.firstTime)
+    ? Math.max(0, points.lastTime - points.firstTime) / 1000
+    : 0;
 }
 
-function k6Ok(summaries: readonly K6Summary[], metric: string, expression: string): boolean | undefined {
+function k6Ok(
+  summaries: readonly K6Summary[],
+  metric: string,
+  expression: string,
+): boolean | undefined {
   for (const s of summaries) {
     const t = s.metrics?.[metric]?.thresholds?.[expression];
     if (t !== undefined) return typeof t === "boolean" ? t : t.ok;
@@ -55,7 +85,8 @@ function k6Ok(summaries: readonly K6Summary[], metric: string, expression: strin
 
 function fmt(aggregation: string, metric: string, value: number): string {
   const name = parseSelector(metric).name;
-  if (aggregation === "rate" && name !== "http_reqs") return `${value.toFixed(4)} (${(value * 100).toFixed(2)}%)`;
+  if (aggregation === "rate" && name !== "http_reqs")
+    return `${value.toFixed(4)} (${(value * 100).toFixed(2)}%)`;
   if (name.endsWith("duration") || name.startsWith("http_req_")) {
     if (aggregation !== "count" && aggregation !== "rate") return `${value.toFixed(2)} ms`;
   }
@@ -69,7 +100,8 @@ export function buildLoadSuite(options: BuildOptions): BuiltLoad {
   for (const s of summaries) {
     for (const [metric, m] of Object.entries(s.metrics ?? {})) {
       for (const expression of Object.keys(m.thresholds ?? {})) {
-        if (!defs.some((d) => d.metric === metric && d.expression === expression)) defs.push({ metric, expression });
+        if (!defs.some((d) => d.metric === metric && d.expression === expression))
+          defs.push({ metric, expression });
       }
     }
   }
@@ -82,8 +114,10 @@ export function buildLoadSuite(options: BuildOptions): BuiltLoad {
 
   // endpoint → scenario, from the request points.
   const scenarioOfEndpoint = new Map<string, string>();
-  for (const e of load.endpoints) if (!scenarioOfEndpoint.has(e.endpoint)) scenarioOfEndpoint.set(e.endpoint, e.scenario);
-  const fileOf = (scenario: string | undefined) => (scenario ? options.fileOfScenario?.(scenario) : undefined);
+  for (const e of load.endpoints)
+    if (!scenarioOfEndpoint.has(e.endpoint)) scenarioOfEndpoint.set(e.endpoint, e.scenario);
+  const fileOf = (scenario: string | undefined) =>
+    scenario ? options.fileOfScenario?.(scenario) : undefined;
 
   const cases: CaseResult[] = [];
   const ids = new Set<string>();
@@ -96,10 +130,18 @@ export function buildLoadSuite(options: BuildOptions): BuiltLoad {
 
   for (const t of evaluated) {
     const endpoint = t.tags["endpoint"];
-    const scenario = t.tags["scenario"] ?? (endpoint ? scenarioOfEndpoint.get(endpoint) : undefined);
+    const scenario =
+      t.tags["scenario"] ?? (endpoint ? scenarioOfEndpoint.get(endpoint) : undefined);
     const title = `${t.metric} ${t.expression}`;
-    const where = endpoint ? ` on endpoint ${endpoint}` : scenario ? ` in scenario ${scenario}` : "";
-    const observed = t.observed === undefined ? "no data" : `${t.aggregation} = ${fmt(t.aggregation, t.metric, t.observed)}`;
+    const where = endpoint
+      ? ` on endpoint ${endpoint}`
+      : scenario
+        ? ` in scenario ${scenario}`
+        : "";
+    const observed =
+      t.observed === undefined
+        ? "no data"
+        : `${t.aggregation} = ${fmt(t.aggregation, t.metric, t.observed)}`;
     const file = fileOf(scenario);
     push({
       title,
@@ -108,7 +150,12 @@ export function buildLoadSuite(options: BuildOptions): BuiltLoad {
       status: t.ok ? "passed" : "failed",
       ...(t.ok
         ? { stdout: `${observed} over ${t.samples} points` }
-        : { failure: { message: `threshold ${t.expression} crossed${where}: ${observed} over ${t.samples} points (${t.metric})`, type: "ThresholdCrossed" } }),
+        : {
+            failure: {
+              message: `threshold ${t.expression} crossed${where}: ${observed} over ${t.samples} points (${t.metric})`,
+              type: "ThresholdCrossed",
+            },
+          }),
     });
   }
 
@@ -118,12 +165,15 @@ export function buildLoadSuite(options: BuildOptions): BuiltLoad {
   let allowedFailRate = 0;
   if (checksThreshold) {
     const parsed = parseThresholdExpression(checksThreshold.expression);
-    if (parsed.aggregation === "rate" && (parsed.op === ">" || parsed.op === ">=")) allowedFailRate = 1 - parsed.value;
+    if (parsed.aggregation === "rate" && (parsed.op === ">" || parsed.op === ">="))
+      allowedFailRate = 1 - parsed.value;
   }
   for (const g of checkGroups(points)) {
     const groupName = g.group.replace(/^::/, "").replaceAll("::", " > ") || "(no group)";
     const title = `checks: ${groupName}`;
-    const failing = g.checks.filter((c) => c.fails / (c.passes + c.fails) > allowedFailRate + 1e-12);
+    const failing = g.checks.filter(
+      (c) => c.fails / (c.passes + c.fails) > allowedFailRate + 1e-12,
+    );
     const describe = (c: { name: string; passes: number; fails: number }) =>
       `"${c.name}": ${c.fails} of ${c.passes + c.fails} failed (${((c.fails / (c.passes + c.fails)) * 100).toFixed(2)}%)`;
     const file = fileOf(g.scenario);
@@ -133,7 +183,12 @@ export function buildLoadSuite(options: BuildOptions): BuiltLoad {
       ...(file ? { file } : {}),
       status: failing.length > 0 ? "failed" : "passed",
       ...(failing.length > 0
-        ? { failure: { message: `checks failed in ${groupName} (${g.scenario}): ${failing.map(describe).join("; ")}`, type: "CheckFailed" } }
+        ? {
+            failure: {
+              message: `checks failed in ${groupName} (${g.scenario}): ${failing.map(describe).join("; ")}`,
+              type: "CheckFailed",
+            },
+          }
         : { stdout: g.checks.map(describe).join("\n") }),
     });
   }
@@ -177,13 +232,21 @@ export async function runFromK6Outputs(paths: string[], now = new Date()): Promi
       }
       const before = points.lines - points.skippedLines;
       await readK6Output(path, points);
-      if (points.lines - points.skippedLines === before) throw new Error("no k6 metric or point lines in it");
+      if (points.lines - points.skippedLines === before)
+        throw new Error("no k6 metric or point lines in it");
       rawFiles++;
     } catch (error) {
-      throw new InputFileError(`${path}: not a k6 raw output (--out json): ${describeError(error)}`, "pass the files written by k6 run --out json=FILE (plain or .gz)");
+      throw new InputFileError(
+        `${path}: not a k6 raw output (--out json): ${describeError(error)}`,
+        "pass the files written by k6 run --out json=FILE (plain or .gz)",
+      );
     }
   }
-  if (rawFiles === 0) throw new InputFileError("no k6 raw output among the --k6 files (only summaries)", "add the --out json files of every instance");
+  if (rawFiles === 0)
+    throw new InputFileError(
+      "no k6 raw output among the --k6 files (only summaries)",
+      "add the --out json files of every instance",
+    );
   let built: BuiltLoad;
   try {
     built = buildLoadSuite({ suiteName: "load", points, summaries, k6Verdict: false });
@@ -198,10 +261,16 @@ export async function runFromK6Outputs(paths: string[], now = new Date()): Promi
     durationMs: Math.round(built.load.durationS * 1000),
     cases: built.cases,
     load: built.load,
-    notes: [`merged from ${rawFiles} k6 raw output${rawFiles === 1 ? "" : "s"} (${paths.map((p) => basename(p)).join(", ")}); thresholds evaluated on the merged points`],
+    notes: [
+      `merged from ${rawFiles} k6 raw output${rawFiles === 1 ? "" : "s"} (${paths.map((p) => basename(p)).join(", ")}); thresholds evaluated on the merged points`,
+    ],
   };
-  const startedAt = Number.isFinite(points.firstTime) ? new Date(points.firstTime).toISOString() : now.toISOString();
-  const finishedAt = Number.isFinite(points.lastTime) ? new Date(points.lastTime).toISOString() : now.toISOString();
+  const startedAt = Number.isFinite(points.firstTime)
+    ? new Date(points.firstTime).toISOString()
+    : now.toISOString();
+  const finishedAt = Number.isFinite(points.lastTime)
+    ? new Date(points.lastTime).toISOString()
+    : now.toISOString();
   return {
     schemaVersion: RUN_SCHEMA_VERSION,
     id: newRunId(now),

@@ -44,7 +44,12 @@ export class Series {
 }
 
 /** Metrics always kept: what the report is made of. */
-export const REPORT_METRICS = new Set(["http_req_duration", "http_req_failed", "http_reqs", "checks"]);
+export const REPORT_METRICS = new Set([
+  "http_req_duration",
+  "http_req_failed",
+  "http_reqs",
+  "checks",
+]);
 /** k6's built-in metrics that nothing reads unless a threshold names them. */
 const BUILTIN_SKIPPED = new Set([
   "http_req_blocked",
@@ -97,7 +102,9 @@ export class K6Points {
   }
 
   thresholdDefs(): ThresholdDef[] {
-    return [...this.thresholds].flatMap(([metric, list]) => list.map((expression) => ({ metric, expression })));
+    return [...this.thresholds].flatMap(([metric, list]) =>
+      list.map((expression) => ({ metric, expression })),
+    );
   }
 
   internTags(raw: string): number {
@@ -106,7 +113,8 @@ export class K6Points {
       const parsed: unknown = raw === "null" ? {} : JSON.parse(raw);
       const tags: Record<string, string> = {};
       if (parsed && typeof parsed === "object") {
-        for (const [k, v] of Object.entries(parsed)) tags[k] = typeof v === "string" ? v : JSON.stringify(v);
+        for (const [k, v] of Object.entries(parsed))
+          tags[k] = typeof v === "string" ? v : JSON.stringify(v);
       }
       id = this.tagSets.length;
       this.tagSets.push(tags);
@@ -118,7 +126,10 @@ export class K6Points {
   private keeps(name: string): boolean {
     let keep = this.keepCache.get(name);
     if (keep === undefined) {
-      keep = REPORT_METRICS.has(name) || !BUILTIN_SKIPPED.has(name) || [...this.thresholds.keys()].some((m) => baseMetric(m) === name);
+      keep =
+        REPORT_METRICS.has(name) ||
+        !BUILTIN_SKIPPED.has(name) ||
+        [...this.thresholds.keys()].some((m) => baseMetric(m) === name);
       this.keepCache.set(name, keep);
     }
     return keep;
@@ -227,9 +238,11 @@ export class K6Points {
     if (obj.type === "Metric" && obj.data && typeof obj.data["name"] === "string") {
       const name = obj.data["name"];
       const type = obj.data["type"];
-      if (type === "counter" || type === "gauge" || type === "rate" || type === "trend") this.types.set(name, type);
+      if (type === "counter" || type === "gauge" || type === "rate" || type === "trend")
+        this.types.set(name, type);
       const list = obj.data["thresholds"];
-      if (Array.isArray(list)) for (const t of list) if (typeof t === "string") this.addThreshold(name, t);
+      if (Array.isArray(list))
+        for (const t of list) if (typeof t === "string") this.addThreshold(name, t);
       return;
     }
     if (obj.type === "Point" && typeof obj.metric === "string" && obj.data) {
@@ -242,7 +255,12 @@ export class K6Points {
         this.skippedLines++;
         return;
       }
-      this.addPoint(obj.metric, this.parseTime(time), value, this.internTags(JSON.stringify(tags ?? null)));
+      this.addPoint(
+        obj.metric,
+        this.parseTime(time),
+        value,
+        this.internTags(JSON.stringify(tags ?? null)),
+      );
       return;
     }
     this.skippedLines++;
@@ -286,7 +304,10 @@ function openRaw(path: string): Readable {
 }
 
 /** Read one raw output file (plain or .gz) into `points`. */
-export async function readK6Output(path: string, points: K6Points = new K6Points()): Promise<K6Points> {
+export async function readK6Output(
+  path: string,
+  points: K6Points = new K6Points(),
+): Promise<K6Points> {
   const stream = openRaw(path);
   stream.setEncoding("utf8");
   let pending = "";

@@ -11,7 +11,14 @@
  * selectors `name{tag:value,…}` select the points carrying those tags.
  */
 import type { EndpointMetrics, LoadMetrics } from "../results/model.js";
-import { baseMetric, type K6Points, type MetricType, type Series, type Tags, type ThresholdDef } from "./k6-points.js";
+import {
+  baseMetric,
+  type K6Points,
+  type MetricType,
+  type Series,
+  type Tags,
+  type ThresholdDef,
+} from "./k6-points.js";
 
 /** k6's percentile of ascending `sorted` values; `pct` in 0..1. */
 export function percentile(sorted: Float64Array, pct: number): number {
@@ -61,21 +68,27 @@ export function trendStats(values: Float64Array): TrendStats {
 export function parseSelector(selector: string): { name: string; tags: Record<string, string> } {
   const open = selector.indexOf("{");
   if (open === -1) return { name: selector, tags: {} };
-  if (!selector.endsWith("}")) throw new Error(`metric selector ${selector}: no closing brace at the end`);
+  if (!selector.endsWith("}"))
+    throw new Error(`metric selector ${selector}: no closing brace at the end`);
   const tags: Record<string, string> = {};
   for (const part of selector.slice(open + 1, -1).split(",")) {
     const colon = part.indexOf(":");
     if (colon === -1) throw new Error(`metric selector ${selector}: "${part}" is not key:value`);
     const key = part.slice(0, colon).trim();
     let value = part.slice(colon + 1).trim();
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]) value = value.slice(1, -1);
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0])
+      value = value.slice(1, -1);
     tags[key] = value;
   }
   return { name: selector.slice(0, open), tags };
 }
 
 /** Values of `series` whose tags match `where` (all of them, equal values). */
-export function selectValues(points: K6Points, series: Series | undefined, where: Readonly<Record<string, string>>): Float64Array {
+export function selectValues(
+  points: K6Points,
+  series: Series | undefined,
+  where: Readonly<Record<string, string>>,
+): Float64Array {
   if (!series) return new Float64Array(0);
   const keys = Object.keys(where);
   if (keys.length === 0) return series.values.slice(0, series.length);
@@ -84,11 +97,15 @@ export function selectValues(points: K6Points, series: Series | undefined, where
   for (let i = 0; i < series.length; i++) if (match(series.tagIds[i]!)) n++;
   const out = new Float64Array(n);
   let j = 0;
-  for (let i = 0; i < series.length; i++) if (match(series.tagIds[i]!)) out[j++] = series.values[i]!;
+  for (let i = 0; i < series.length; i++)
+    if (match(series.tagIds[i]!)) out[j++] = series.values[i]!;
   return out;
 }
 
-function tagMatcher(tagSets: readonly Tags[], predicate: (t: Tags) => boolean): (id: number) => boolean {
+function tagMatcher(
+  tagSets: readonly Tags[],
+  predicate: (t: Tags) => boolean,
+): (id: number) => boolean {
   const cache = new Int8Array(tagSets.length);
   return (id) => {
     let c = cache[id]!;
@@ -102,7 +119,8 @@ function tagMatcher(tagSets: readonly Tags[], predicate: (t: Tags) => boolean): 
 
 // ---------- thresholds ----------
 
-const OPERATORS = ["<=", "<", ">=", ">", "===", "==", "!="] as const;
+/** Longest first, as k6's scanner matches them. */
+const OPERATORS = ["<=", ">=", "===", "==", "!=", "<", ">"] as const;
 type Operator = (typeof OPERATORS)[number];
 
 export interface ThresholdExpression {
@@ -117,15 +135,17 @@ export function parseThresholdExpression(source: string): ThresholdExpression {
   const text = source.replaceAll(" ", "");
   // Longest operator first at each position, as k6's scanner does.
   for (let i = 0; i < text.length; i++) {
-    const op = (["<=", ">=", "===", "==", "!=", "<", ">"] as const).find((o) => text.startsWith(o, i));
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
     if (!op) continue;
     const left = text.slice(0, i);
     const right = text.slice(i + op.length);
-    if (!/^\d+(\.\d+)?$/.test(right)) throw new Error(`threshold "${source}": right side must be a number`);
+    if (!/^\d+(\.\d+)?$/.test(right))
+      throw new Error(`threshold "${source}": right side must be a number`);
     const p = /^p\((\d+(?:\.\d+)?)\)$/.exec(left);
     if (p) {
       const pct = Number(p[1]);
-      if (pct < 0 || pct > 100) throw new Error(`threshold "${source}": percentile must be between 0 and 100`);
+      if (pct < 0 || pct > 100)
+        throw new Error(`threshold "${source}": percentile must be between 0 and 100`);
       return { aggregation: `p(${pct})`, pct, op, value: Number(right) };
     }
     if (!["count", "rate", "value", "avg", "min", "max", "med"].includes(left)) {
@@ -175,7 +195,11 @@ function inferType(points: K6Points, name: string): MetricType {
 }
 
 /** Evaluate thresholds on the points (the union, for several instances). */
-export function evaluateThresholds(points: K6Points, defs: readonly ThresholdDef[], durationS: number): ThresholdResult[] {
+export function evaluateThresholds(
+  points: K6Points,
+  defs: readonly ThresholdDef[],
+  durationS: number,
+): ThresholdResult[] {
   const cache = new Map<string, { values: Float64Array; stats?: TrendStats }>();
   return defs.map(({ metric, expression }) => {
     const { name, tags } = parseSelector(metric);
@@ -186,7 +210,13 @@ export function evaluateThresholds(points: K6Points, defs: readonly ThresholdDef
       cache.set(metric, entry);
     }
     const values = entry.values;
-    const base = { metric, expression, aggregation: parsed.aggregation, tags, samples: values.length };
+    const base = {
+      metric,
+      expression,
+      aggregation: parsed.aggregation,
+      tags,
+      samples: values.length,
+    };
     if (values.length === 0) return { ...base, ok: true, observed: undefined };
     const type = inferType(points, baseMetric(metric));
     let observed: number | undefined;
@@ -205,11 +235,15 @@ export function evaluateThresholds(points: K6Points, defs: readonly ThresholdDef
       let sum = 0;
       for (let i = 0; i < values.length; i++) sum += values[i]!;
       if (parsed.aggregation === "count") observed = sum;
-      else if (parsed.aggregation === "rate") observed = durationS > 0 ? sum / durationS : undefined;
+      else if (parsed.aggregation === "rate")
+        observed = durationS > 0 ? sum / durationS : undefined;
     } else if (parsed.aggregation === "value") {
       observed = values[values.length - 1];
     }
-    if (observed === undefined) throw new Error(`threshold "${expression}" on ${metric}: ${parsed.aggregation} does not apply to a ${type} metric`);
+    if (observed === undefined)
+      throw new Error(
+        `threshold "${expression}" on ${metric}: ${parsed.aggregation} does not apply to a ${type} metric`,
+      );
     return { ...base, ok: compare(observed, parsed.op, parsed.value), observed };
   });
 }
@@ -231,7 +265,11 @@ interface Group {
 const SERIES_MAX_POINTS = 120;
 
 /** Reduce points to the report's load metrics; `durationS` is the test's run time. */
-export function loadMetrics(points: K6Points, durationS: number, thresholds: readonly ThresholdResult[]): LoadMetrics {
+export function loadMetrics(
+  points: K6Points,
+  durationS: number,
+  thresholds: readonly ThresholdResult[],
+): LoadMetrics {
   const duration = points.series.get("http_req_duration");
   const failed = points.series.get("http_req_failed");
   const checks = points.series.get("checks");
@@ -304,10 +342,17 @@ export function loadMetrics(points: K6Points, durationS: number, thresholds: rea
     .filter((e) => e.requests > 0 || e.errorRate > 0)
     .sort((a, b) => a.scenario.localeCompare(b.scenario) || a.endpoint.localeCompare(b.endpoint));
 
-  const all = trendStats(duration ? duration.values.slice(0, duration.length) : new Float64Array(0));
+  const all = trendStats(
+    duration ? duration.values.slice(0, duration.length) : new Float64Array(0),
+  );
   let passes = 0;
   let fails = 0;
-  if (checks) for (let i = 0; i < checks.length; i++) checks.values[i] !== 0 ? passes++ : fails++;
+  if (checks) {
+    for (let i = 0; i < checks.length; i++) {
+      if (checks.values[i] !== 0) passes++;
+      else fails++;
+    }
+  }
 
   return {
     durationS,

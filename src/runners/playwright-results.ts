@@ -201,13 +201,30 @@ function failureOf(result: PwResult): CaseResult["failure"] | undefined {
     if (result.status === "interrupted") return { message: "Test was interrupted", type: "interrupted" };
     return result.status === "failed" ? { message: "Test failed" } : undefined;
   }
-  const message = errors.map(errorText).join("\n\n");
-  const stacks = errors.map((e) => stripAnsi(e.stack ?? "")).filter((s) => s !== "");
+  // Playwright's messages carry the matcher's call log; the message keeps the verdict, the stack the details.
+  const parts = errors.map((e) => splitCallLog(errorText(e)));
+  const message = parts.map((p) => p.head).join("\n\n");
+  const stacks = errors
+    .map((e, i) => [parts[i]?.callLog ?? "", stackFrames(stripAnsi(e.stack ?? ""))].filter((x) => x !== "").join("\n"))
+    .filter((s) => s !== "");
   return {
     message: message || "Test failed",
     ...(result.status === "timedOut" ? { type: "timedOut" } : {}),
     ...(stacks.length > 0 ? { stack: stacks.join("\n\n") } : {}),
   };
+}
+
+function splitCallLog(text: string): { head: string; callLog: string } {
+  const at = text.indexOf("\nCall log:");
+  if (at < 0) return { head: text, callLog: "" };
+  return { head: text.slice(0, at).trim(), callLog: text.slice(at + 1).trim() };
+}
+
+/** The "    at …" lines of a stack (its first lines repeat the message). */
+function stackFrames(stack: string): string {
+  const lines = stack.split("\n");
+  const first = lines.findIndex((l) => /^\s+at /.test(l));
+  return first < 0 ? "" : lines.slice(first).join("\n").trim();
 }
 
 function errorText(error: PwError): string {

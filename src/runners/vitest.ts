@@ -36,7 +36,8 @@ export const vitestRunner: RunnerAdapter = {
     const junitPath = join(ctx.outDir, "junit.xml");
     const proc = await supervise(process.execPath, vitestArgs(ctx, junitPath), {
       cwd: ctx.rootDir,
-      env: { ...ctx.env, FORCE_COLOR: "0" },
+      // vitest colours its output unless NO_COLOR is set; FORCE_COLOR=0 alone is not enough.
+      env: { ...ctx.env, FORCE_COLOR: "0", NO_COLOR: "1" },
       timeoutMs: ctx.suite.timeout,
       signal: ctx.signal,
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),

@@ -60,12 +60,20 @@ export interface Health {
 }
 
 export function route(workspaceId: string, body: RouteBody): Promise<ApiResponse<RouteResult>> {
-  return request<RouteResult>("/ccr/route", { method: "POST", body: { workspace_id: workspaceId, ...body }, workspaceId });
+  return request<RouteResult>("/ccr/route", {
+    method: "POST",
+    body: { workspace_id: workspaceId, ...body },
+    workspaceId,
+  });
 }
 
 export async function quotaStatus(workspaceId: string): Promise<QuotaStatus> {
-  const response = await request<QuotaStatus>(`/ccr/quota?workspace_id=${encodeURIComponent(workspaceId)}`, { workspaceId });
-  if (response.status !== 200) throw new Error(`GET /ccr/quota answered ${response.status}: ${response.text.slice(0, 200)}`);
+  const response = await request<QuotaStatus>(
+    `/ccr/quota?workspace_id=${encodeURIComponent(workspaceId)}`,
+    { workspaceId },
+  );
+  if (response.status !== 200)
+    throw new Error(`GET /ccr/quota answered ${response.status}: ${response.text.slice(0, 200)}`);
   return response.body;
 }
 
@@ -101,7 +109,8 @@ export async function validateConnection(options: {
       errors.push((error as Error).message);
     }
     await options.onFailedAttempt?.(attempt);
-    if (attempt < options.maxRetries) await new Promise((resolve) => setTimeout(resolve, (options.backoffMs ?? 50) * attempt));
+    if (attempt < options.maxRetries)
+      await new Promise((resolve) => setTimeout(resolve, (options.backoffMs ?? 50) * attempt));
   }
   return { healthy: false, attempts: options.maxRetries, errors };
 }
@@ -112,14 +121,24 @@ export async function validateConnection(options: {
  * (the output tokens), then one sized request.
  */
 export async function consumeQuota(workspaceId: string, leave: number): Promise<QuotaStatus> {
-  const probe = await route(workspaceId, { task: "summarization", preferred_provider: "local", estimated_tokens: 1 });
-  if (!probe.body.success) throw new Error(`could not consume quota: ${probe.status} ${probe.text.slice(0, 200)}`);
+  const probe = await route(workspaceId, {
+    task: "summarization",
+    preferred_provider: "local",
+    estimated_tokens: 1,
+  });
+  if (!probe.body.success)
+    throw new Error(`could not consume quota: ${probe.status} ${probe.text.slice(0, 200)}`);
   const outputTokens = probe.body.usage?.output_tokens ?? 0;
   let status = await quotaStatus(workspaceId);
   const estimate = status.remaining - leave - outputTokens;
   if (estimate >= 1) {
-    const response = await route(workspaceId, { task: "summarization", preferred_provider: "local", estimated_tokens: estimate });
-    if (!response.body.success) throw new Error(`could not consume quota: ${response.status} ${response.text.slice(0, 200)}`);
+    const response = await route(workspaceId, {
+      task: "summarization",
+      preferred_provider: "local",
+      estimated_tokens: estimate,
+    });
+    if (!response.body.success)
+      throw new Error(`could not consume quota: ${response.status} ${response.text.slice(0, 200)}`);
     status = await quotaStatus(workspaceId);
   }
   return status;

@@ -15,7 +15,11 @@ describe.concurrent("CCR quota", () => {
 
     const response = await route(workspace, { task: "code_review" });
     expect(response.status).toBe(429);
-    expect(response.body).toMatchObject({ success: false, error: "quota_exceeded", remaining_tokens: 0 });
+    expect(response.body).toMatchObject({
+      success: false,
+      error: "quota_exceeded",
+      remaining_tokens: 0,
+    });
     expect(response.body.model).toBeUndefined();
     // A refused request costs nothing.
     expect((await quotaStatus(workspace)).used_today).toBe(drained.used_today);
@@ -24,7 +28,11 @@ describe.concurrent("CCR quota", () => {
   it("reports quota status: daily_limit, used_today, remaining, reset_at", async () => {
     const workspace = freshWorkspace("quota-status");
     const before = await quotaStatus(workspace);
-    expect(before).toMatchObject({ daily_limit: expect.any(Number), used_today: 0, remaining: before.daily_limit });
+    expect(before).toMatchObject({
+      daily_limit: expect.any(Number),
+      used_today: 0,
+      remaining: before.daily_limit,
+    });
     expect(before.daily_limit).toBeGreaterThan(0);
     const resetAt = Date.parse(before.reset_at);
     expect(Number.isNaN(resetAt)).toBe(false);
@@ -51,11 +59,17 @@ describe.concurrent("CCR quota", () => {
     expect(below.body.quota_remaining_percentage).toBeGreaterThan(20);
 
     // …and a request that crosses 80% used carries it.
-    const crossing = await route(workspace, { task: "summarization", estimated_tokens: Math.round(daily_limit * 0.1) });
+    const crossing = await route(workspace, {
+      task: "summarization",
+      estimated_tokens: Math.round(daily_limit * 0.1),
+    });
     expect(crossing.body.success).toBe(true);
     expect(crossing.body.quota_warning).toBe(true);
     const status = await quotaStatus(workspace);
-    expect(crossing.body.quota_remaining_percentage).toBeCloseTo((status.remaining / status.daily_limit) * 100, 0);
+    expect(crossing.body.quota_remaining_percentage).toBeCloseTo(
+      (status.remaining / status.daily_limit) * 100,
+      0,
+    );
     expect(crossing.body.quota_remaining_percentage).toBeLessThanOrEqual(20);
   });
 
@@ -69,7 +83,9 @@ describe.concurrent("CCR quota", () => {
     expect(response.status).toBe(200);
     expect(response.body.success).toBe(true);
     const otherStatus = await quotaStatus(other);
-    expect(otherStatus.used_today).toBe(response.body.usage!.input_tokens + response.body.usage!.output_tokens);
+    expect(otherStatus.used_today).toBe(
+      response.body.usage!.input_tokens + response.body.usage!.output_tokens,
+    );
     expect((await quotaStatus(exhausted)).remaining).toBe(0);
   });
 });

@@ -1,16 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { freshWorkspace } from "../shared/target.js";
 import { route } from "./client.js";
-import { EFFICIENT_MODELS, HIGH_CAPABILITY_MODELS, PRIMARY_MODEL, providerOf } from "./expectations.js";
+import {
+  EFFICIENT_MODELS,
+  HIGH_CAPABILITY_MODELS,
+  PRIMARY_MODEL,
+  providerOf,
+} from "./expectations.js";
 
 // DM-09.7 routing: the real router picks the model; every test routes in a
 // workspace of its own, so they run concurrently without sharing quota.
 
 describe.concurrent("CCR routing", () => {
   it("routes a standard-complexity task to its primary model", async () => {
-    const response = await route(freshWorkspace("route-primary"), { task: "code_review", complexity: "standard" });
+    const response = await route(freshWorkspace("route-primary"), {
+      task: "code_review",
+      complexity: "standard",
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ success: true, model: PRIMARY_MODEL, fallback_used: false });
+    expect(response.body).toMatchObject({
+      success: true,
+      model: PRIMARY_MODEL,
+      fallback_used: false,
+    });
     expect(response.body.fallback_attempts ?? []).toEqual([]);
     expect(response.body.routing_reason).toEqual(expect.any(String));
   });
@@ -22,7 +34,8 @@ describe.concurrent("CCR routing", () => {
     // Complexity wins over the task type in both directions.
     const forcedHigh = await route(workspace, { task: "text_formatting", complexity: "high" });
     const byTypeOnly = await route(workspace, { task: "classification" });
-    for (const response of [complex, simple, forcedHigh, byTypeOnly]) expect(response.status).toBe(200);
+    for (const response of [complex, simple, forcedHigh, byTypeOnly])
+      expect(response.status).toBe(200);
 
     expect(["claude-3-opus", "claude-3-sonnet"]).toContain(complex.body.model);
     expect(EFFICIENT_MODELS).toContain(simple.body.model);
@@ -33,14 +46,20 @@ describe.concurrent("CCR routing", () => {
     expect(simple.body.routing_reason).toMatch(/low/);
   });
 
-  it.each(["anthropic", "openai", "local"] as const)("honours the workspace's preferred provider: %s", async (provider) => {
-    const response = await route(freshWorkspace(`route-pref-${provider}`), { task: "content_generation", preferred_provider: provider });
-    expect(response.status).toBe(200);
-    expect(response.body.success).toBe(true);
-    expect(response.body.provider).toBe(provider);
-    expect(providerOf(response.body.model)).toBe(provider);
-    expect(response.body.routing_reason).toContain(provider);
-  });
+  it.each(["anthropic", "openai", "local"] as const)(
+    "honours the workspace's preferred provider: %s",
+    async (provider) => {
+      const response = await route(freshWorkspace(`route-pref-${provider}`), {
+        task: "content_generation",
+        preferred_provider: provider,
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.success).toBe(true);
+      expect(response.body.provider).toBe(provider);
+      expect(providerOf(response.body.model)).toBe(provider);
+      expect(response.body.routing_reason).toContain(provider);
+    },
+  );
 
   it("returns routing metadata: latency_ms, routing_reason, alternatives", async () => {
     const response = await route(freshWorkspace("route-meta"), { task: "code_review" });

@@ -2,6 +2,7 @@
 // dashboard_gateway (which delegates to navi) and to navi directly.
 import { check, group, sleep } from "k6";
 import http from "k6/http";
+// prettier-ignore
 // @ts-expect-error k6 resolves only the real .ts file name; tsc wants .js
 import { BASE_URL, THINK_S, declareThresholds, jsonBody, loadOptions, params, scenario, summaryOutput, type ScriptOptions } from "./lib/config.ts";
 
@@ -45,7 +46,9 @@ export function a2aEndpoints(): void {
       "agent card lists agents": (r) => Array.isArray(jsonBody(r.body)?.["agents"]),
     });
   });
-  group("A2A dashboard_gateway", () => rpc("dashboard_gateway", "Get dashboard overview", "a2a_dashboard_gateway"));
+  group("A2A dashboard_gateway", () =>
+    rpc("dashboard_gateway", "Get dashboard overview", "a2a_dashboard_gateway"),
+  );
   group("A2A navi", () => rpc("navi", "Get project status summary", "a2a_navi"));
   sleep(THINK_S);
 }

@@ -4,6 +4,7 @@
 // workspace is never what is being measured.
 import { check, group, sleep } from "k6";
 import http from "k6/http";
+// prettier-ignore
 // @ts-expect-error k6 resolves only the real .ts file name; tsc wants .js
 import { BASE_URL, THINK_S, declareThresholds, jsonBody, loadOptions, params, scenario, summaryOutput, type ScriptOptions } from "./lib/config.ts";
 
@@ -25,12 +26,21 @@ export const options: ScriptOptions = loadOptions(
   ENDPOINTS,
 );
 
-const TASK_TYPES = ["summarization", "classification", "code_review", "extraction", "content_generation"];
+const TASK_TYPES = [
+  "summarization",
+  "classification",
+  "code_review",
+  "extraction",
+  "content_generation",
+];
 
 export function ccrRouting(): void {
   const workspace = `load-${__VU}-${Math.floor(__ITER / 40)}`;
   group("CCR route", () => {
-    const body = JSON.stringify({ task_type: TASK_TYPES[__ITER % TASK_TYPES.length], estimated_tokens: 50 });
+    const body = JSON.stringify({
+      task_type: TASK_TYPES[__ITER % TASK_TYPES.length],
+      estimated_tokens: 50,
+    });
     const res = http.post(`${BASE_URL}/ccr/route`, body, params("ccr_route", workspace));
     check(res, {
       "route returns 200": (r) => r.status === 200,
@@ -39,7 +49,10 @@ export function ccrRouting(): void {
   });
   group("CCR quota", () => {
     const res = http.get(`${BASE_URL}/ccr/quota`, params("ccr_quota", workspace));
-    check(res, { "quota answers": (r) => r.status === 200 && typeof jsonBody(r.body)?.["remaining"] === "number" });
+    check(res, {
+      "quota answers": (r) =>
+        r.status === 200 && typeof jsonBody(r.body)?.["remaining"] === "number",
+    });
   });
   group("CCR health", () => {
     const res = http.get(`${BASE_URL}/ccr/health`, params("ccr_health"));

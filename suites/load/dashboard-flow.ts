@@ -2,10 +2,17 @@
 // metrics, then a few polls for updates, as one user session per iteration.
 import { check, group, sleep } from "k6";
 import http from "k6/http";
+// prettier-ignore
 // @ts-expect-error k6 resolves only the real .ts file name; tsc wants .js
 import { BASE_URL, PROFILE, THINK_S, declareThresholds, jsonBody, loadOptions, params, scenario, summaryOutput, type ScriptOptions } from "./lib/config.ts";
 
-export const ENDPOINTS = ["dashboard_page", "dashboard_widgets", "dashboard_alerts", "dashboard_metrics", "dashboard_updates"] as const;
+export const ENDPOINTS = [
+  "dashboard_page",
+  "dashboard_widgets",
+  "dashboard_alerts",
+  "dashboard_metrics",
+  "dashboard_updates",
+] as const;
 
 export const options: ScriptOptions = loadOptions(
   {
@@ -41,15 +48,22 @@ export function dashboardFlow(): void {
   });
   group("Dashboard alerts", () => {
     const res = http.get(`${BASE_URL}/api/dashboard/alerts`, params("dashboard_alerts"));
-    check(res, { "alerts load": (r) => r.status === 200 && Array.isArray(jsonBody(r.body)?.["alerts"]) });
+    check(res, {
+      "alerts load": (r) => r.status === 200 && Array.isArray(jsonBody(r.body)?.["alerts"]),
+    });
   });
   group("Dashboard metrics", () => {
     const res = http.get(`${BASE_URL}/api/dashboard/metrics`, params("dashboard_metrics"));
-    check(res, { "metrics load": (r) => r.status === 200 && Array.isArray(jsonBody(r.body)?.["metrics"]) });
+    check(res, {
+      "metrics load": (r) => r.status === 200 && Array.isArray(jsonBody(r.body)?.["metrics"]),
+    });
   });
   group("Dashboard polling", () => {
     for (let i = 0; i < POLLS; i++) {
-      const res = http.get(`${BASE_URL}/api/dashboard/updates?since=${version}`, params("dashboard_updates"));
+      const res = http.get(
+        `${BASE_URL}/api/dashboard/updates?since=${version}`,
+        params("dashboard_updates"),
+      );
       const body = jsonBody(res.body);
       check(res, { "updates answer": (r) => r.status === 200 && Array.isArray(body?.["widgets"]) });
       if (typeof body?.["version"] === "number") version = body["version"];

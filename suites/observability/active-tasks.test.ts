@@ -14,14 +14,20 @@ const local = (process.env["HYVVE_ENV"] ?? "local") === "local";
 const NAVI_DELAY_MS = 800;
 
 describe("active-tasks gauge in real time", () => {
-  noteSkip(!local, "needs a reference-app instance started with a latency fault (HYVVE_ENV=local only)");
+  noteSkip(
+    !local,
+    "needs a reference-app instance started with a latency fault (HYVVE_ENV=local only)",
+  );
   let app: OwnApp;
 
   beforeAll(async () => {
     if (!local) return;
     const startup = JSON.parse(process.env["HYVVE_FAULTS"] || "[]") as unknown[];
     app = await startOwnReferenceApp({
-      HYVVE_REF_FAULTS: JSON.stringify([...startup, { kind: "latency", route: "/a2a/navi/rpc", ms: NAVI_DELAY_MS }]),
+      HYVVE_REF_FAULTS: JSON.stringify([
+        ...startup,
+        { kind: "latency", route: "/a2a/navi/rpc", ms: NAVI_DELAY_MS },
+      ]),
     });
   });
   afterAll(async () => {
@@ -39,14 +45,28 @@ describe("active-tasks gauge in real time", () => {
     const inFlight = app.fetch("/a2a/dashboard_gateway/rpc", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "run", params: { task: "slow delegation" } }),
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "run",
+        params: { task: "slow delegation" },
+      }),
     });
-    await new Promise((resolve) => setTimeout(resolve, NAVI_DELAY_MS / 3));
-    const during = await gauge();
+    // Scrape while the call is in flight; the gateway's task stays active while navi is delayed.
+    let settled = false;
+    const markSettled = () => {
+      settled = true;
+    };
+    inFlight.then(markSettled, markSettled);
+    const seen: number[] = [];
+    while (!settled) {
+      seen.push((await gauge())["dashboard_gateway"] ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const response = await inFlight;
     expect(response.status).toBe(200);
     const after = await gauge();
-    expect(during["dashboard_gateway"]).toBe(1);
+    expect(Math.max(...seen), `gauge values seen during the call: ${seen.join(",")}`).toBe(1);
     expect(after["dashboard_gateway"]).toBe(0);
     expect(after["navi"]).toBe(0);
   });

@@ -10,7 +10,9 @@ import { metricNamesIn } from "./promql.js";
 // the stack under test — so a renamed or dropped metric breaks this test, not
 // a dashboard nobody looks at until the incident.
 
-const DASHBOARD_PATH = fileURLToPath(new URL("../../config/grafana/hyvve-agentos-dashboard.json", import.meta.url));
+const DASHBOARD_PATH = fileURLToPath(
+  new URL("../../config/grafana/hyvve-agentos-dashboard.json", import.meta.url),
+);
 
 interface Panel {
   title: string;
@@ -25,7 +27,9 @@ const dashboard = JSON.parse(readFileSync(DASHBOARD_PATH, "utf8")) as {
   panels: Panel[];
   __inputs?: Array<{ name: string; pluginId: string }>;
 };
-const exprs = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr ?? "" })));
+const exprs = dashboard.panels.flatMap((panel) =>
+  (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr ?? "" })),
+);
 const used = [...new Set(exprs.flatMap(({ expr }) => metricNamesIn(expr)))].sort();
 
 describe("Grafana dashboard template", () => {
@@ -38,13 +42,18 @@ describe("Grafana dashboard template", () => {
 
   it("is an importable dashboard with a Prometheus data-source input", () => {
     expect(dashboard.uid).toMatch(/^[a-zA-Z0-9-_]{1,40}$/);
-    expect(dashboard.__inputs).toContainEqual(expect.objectContaining({ name: "DS_PROMETHEUS", pluginId: "prometheus" }));
+    expect(dashboard.__inputs).toContainEqual(
+      expect.objectContaining({ name: "DS_PROMETHEUS", pluginId: "prometheus" }),
+    );
     for (const panel of dashboard.panels) {
       expect(panel.datasource?.uid, panel.title).toBe("${DS_PROMETHEUS}");
       expect(panel.targets?.length, panel.title).toBeGreaterThan(0);
-      for (const target of panel.targets ?? []) expect(target.expr, `${panel.title} ${target.refId}`).toMatch(/\S/);
+      for (const target of panel.targets ?? [])
+        expect(target.expr, `${panel.title} ${target.refId}`).toMatch(/\S/);
     }
-    expect(new Set(dashboard.panels.map((p) => (p as { id?: number }).id)).size).toBe(dashboard.panels.length);
+    expect(new Set(dashboard.panels.map((p) => (p as { id?: number }).id)).size).toBe(
+      dashboard.panels.length,
+    );
   });
 
   it("has the spec's panels: A2A rate, p50/p95/p99 latency, active tasks, cache hit rate, rate-limit events, CCR usage by provider", () => {
@@ -81,7 +90,9 @@ describe("Grafana dashboard template", () => {
 
   it("extracts metric names from PromQL, not functions, labels or variables", () => {
     expect(
-      metricNamesIn('histogram_quantile(0.95, sum by (le, agent) (rate(x_bucket{agent="navi",le!="1"}[$__rate_interval]))) / on (agent) group_left y_total offset 5m'),
+      metricNamesIn(
+        'histogram_quantile(0.95, sum by (le, agent) (rate(x_bucket{agent="navi",le!="1"}[$__rate_interval]))) / on (agent) group_left y_total offset 5m',
+      ),
     ).toEqual(["x_bucket", "y_total"]);
   });
 });

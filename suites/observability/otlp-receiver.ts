@@ -26,7 +26,10 @@ export interface OtlpReceiver {
   /** Every export request received: path and content type. */
   requests: Array<{ path: string; contentType: string }>;
   errors: string[];
-  waitFor(predicate: (span: ReceivedSpan) => boolean, timeoutMs?: number): Promise<ReceivedSpan | undefined>;
+  waitFor(
+    predicate: (span: ReceivedSpan) => boolean,
+    timeoutMs?: number,
+  ): Promise<ReceivedSpan | undefined>;
   close(): Promise<void>;
 }
 
@@ -61,9 +64,11 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
         const parsed = JSON.parse(body.toString("utf8")) as ExportRequest;
         for (const resource of parsed.resourceSpans ?? []) {
-          const service = resource.resource?.attributes?.find((a) => a.key === "service.name")?.value.stringValue;
+          const service = resource.resource?.attributes?.find((a) => a.key === "service.name")
+            ?.value.stringValue;
           for (const scope of resource.scopeSpans ?? []) {
-            for (const span of scope.spans ?? []) spans.push({ ...span, ...(service ? { service } : {}) });
+            for (const span of scope.spans ?? [])
+              spans.push({ ...span, ...(service ? { service } : {}) });
           }
         }
         res.writeHead(200, { "content-type": "application/json" }).end("{}");

@@ -1,7 +1,8 @@
 // A small parser for the Prometheus text exposition format (0.0.4), enough
 // to check a /metrics contract: families with HELP/TYPE and their samples.
 
-export type MetricType = "counter" | "gauge" | "histogram" | "summary" | "untyped" | "info" | "stateset";
+export type MetricType =
+  "counter" | "gauge" | "histogram" | "summary" | "untyped" | "info" | "stateset";
 
 export interface Sample {
   name: string;
@@ -44,7 +45,11 @@ export function parseExposition(text: string): Exposition {
     const match = SAMPLE.exec(line);
     if (!match) throw new Error(`not a Prometheus sample line: ${line}`);
     const name = match[1]!;
-    const sample: Sample = { name, labels: parseLabels(match[3] ?? ""), value: parseValue(match[4]!) };
+    const sample: Sample = {
+      name,
+      labels: parseLabels(match[3] ?? ""),
+      value: parseValue(match[4]!),
+    };
     family(familyOf(families, name)).samples.push(sample);
   }
   return families;
@@ -86,7 +91,12 @@ function parseValue(raw: string): number {
 
 /** The family a metric name refers to, accepting `_total` on either side (prom-client keeps it in the family name, Python strips it). */
 export function findFamily(exposition: Exposition, name: string): Family | undefined {
-  return exposition.get(name) ?? (name.endsWith("_total") ? exposition.get(name.slice(0, -"_total".length)) : exposition.get(`${name}_total`));
+  return (
+    exposition.get(name) ??
+    (name.endsWith("_total")
+      ? exposition.get(name.slice(0, -"_total".length))
+      : exposition.get(`${name}_total`))
+  );
 }
 
 /** Whether a PromQL metric name (a family, or a histogram's `_bucket`/`_sum`/`_count` series) is exposed. */
@@ -95,18 +105,27 @@ export function exposes(exposition: Exposition, metric: string): boolean {
   for (const suffix of ["_bucket", "_sum", "_count"]) {
     if (!metric.endsWith(suffix)) continue;
     const family = exposition.get(metric.slice(0, -suffix.length));
-    if (family && (family.type === "histogram" || (family.type === "summary" && suffix !== "_bucket"))) return true;
+    if (
+      family &&
+      (family.type === "histogram" || (family.type === "summary" && suffix !== "_bucket"))
+    )
+      return true;
   }
   return false;
 }
 
 /** Sum of the samples named `sampleName` whose labels include `match`. */
-export function sumOf(exposition: Exposition, sampleName: string, match: Record<string, string> = {}): number {
+export function sumOf(
+  exposition: Exposition,
+  sampleName: string,
+  match: Record<string, string> = {},
+): number {
   let total = 0;
   for (const family of exposition.values()) {
     for (const sample of family.samples) {
       if (sample.name !== sampleName) continue;
-      if (Object.entries(match).every(([key, value]) => sample.labels[key] === value)) total += sample.value;
+      if (Object.entries(match).every(([key, value]) => sample.labels[key] === value))
+        total += sample.value;
     }
   }
   return total;

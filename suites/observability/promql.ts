@@ -4,8 +4,20 @@
 // Grafana variables.
 
 const KEYWORDS = new Set([
-  "by", "without", "on", "ignoring", "group_left", "group_right", "bool",
-  "and", "or", "unless", "offset", "atan2", "inf", "nan",
+  "by",
+  "without",
+  "on",
+  "ignoring",
+  "group_left",
+  "group_right",
+  "bool",
+  "and",
+  "or",
+  "unless",
+  "offset",
+  "atan2",
+  "inf",
+  "nan",
 ]);
 
 export function metricNamesIn(expr: string): string[] {

@@ -24,7 +24,12 @@ const KEY = (key: string) => `${STORAGE_PREFIX}${key}`;
 const quietLogger = (): QuotaStoreLogger & { warnings: string[]; errors: string[] } => {
   const warnings: string[] = [];
   const errors: string[] = [];
-  return { warnings, errors, warn: (message) => warnings.push(message), error: (message) => errors.push(message) };
+  return {
+    warnings,
+    errors,
+    warn: (message) => warnings.push(message),
+    error: (message) => errors.push(message),
+  };
 };
 
 interface Filled {
@@ -39,7 +44,10 @@ interface Filled {
  * Writes entries until the browser refuses even a 1 KiB one: big chunks first,
  * then smaller, so the storage ends up full to within a kilobyte.
  */
-function fillLocalStorage(key: (i: number) => string, value: (i: number, size: number) => string): Filled {
+function fillLocalStorage(
+  key: (i: number) => string,
+  value: (i: number, size: number) => string,
+): Filled {
   const keys: string[] = [];
   let chars = 0;
   let error: unknown;
@@ -62,7 +70,8 @@ function fillLocalStorage(key: (i: number) => string, value: (i: number, size: n
   return { keys, chars, error };
 }
 
-const stampedValue = (i: number, size: number) => JSON.stringify({ _timestamp: 1_000 + i, data: "x".repeat(size) });
+const stampedValue = (i: number, size: number) =>
+  JSON.stringify({ _timestamp: 1_000 + i, data: "x".repeat(size) });
 
 beforeEach(() => {
   localStorage.clear();
@@ -73,14 +82,19 @@ afterEach(() => localStorage.clear());
 
 describe("Chromium localStorage", () => {
   it("raises the browser's own QuotaExceededError when full, which the store recognises", () => {
-    const filled = fillLocalStorage((i) => `other-app:${i}`, (_i, size) => "x".repeat(size));
+    const filled = fillLocalStorage(
+      (i) => `other-app:${i}`,
+      (_i, size) => "x".repeat(size),
+    );
     expect(filled.error).toBeInstanceOf(DOMException);
     expect((filled.error as DOMException).name).toBe("QuotaExceededError");
     expect(isQuotaExceededError(filled.error)).toBe(true);
     // A real browser quota (megabytes), not an artificial one.
     expect(filled.chars).toBeGreaterThan(2 * 1024 * 1024);
     // The store's usage estimate counts what the browser holds, two bytes per character.
-    expect(createQuotaStore({ logger: quietLogger() }).getStorageUsage().used).toBe(filled.chars * 2);
+    expect(createQuotaStore({ logger: quietLogger() }).getStorageUsage().used).toBe(
+      filled.chars * 2,
+    );
   });
 
   it("stores, reads back and estimates usage through the real Storage", () => {
@@ -88,7 +102,11 @@ describe("Chromium localStorage", () => {
     const value = JSON.stringify({ data: "value" });
     expect(store.safeSetItem("k", value)).toMatchObject({ success: true, storedIn: "storage" });
     expect(localStorage.getItem(KEY("k"))).toBe(value);
-    expect(store.getStorageUsage()).toEqual({ used: entryBytes(KEY("k"), value), total: 10_000, percentage: entryBytes(KEY("k"), value) / 10_000 });
+    expect(store.getStorageUsage()).toEqual({
+      used: entryBytes(KEY("k"), value),
+      total: 10_000,
+      percentage: entryBytes(KEY("k"), value) / 10_000,
+    });
   });
 
   it("warns above 80% of the quota", () => {
@@ -108,11 +126,16 @@ describe("Chromium localStorage", () => {
   });
 
   it("keeps the newest state in memory when the browser is full of entries it does not own", () => {
-    const filled = fillLocalStorage((i) => `other-app:${i}`, (_i, size) => "x".repeat(size));
+    const filled = fillLocalStorage(
+      (i) => `other-app:${i}`,
+      (_i, size) => "x".repeat(size),
+    );
     expect(isQuotaExceededError(filled.error)).toBe(true);
     const logger = quietLogger();
     const store = createQuotaStore({ quotaBytes: Number.MAX_SAFE_INTEGER, logger });
-    const state: DashboardState = { widgets: [{ id: "newest", collapsed: true, note: "n".repeat(64 * 1024) }] };
+    const state: DashboardState = {
+      widgets: [{ id: "newest", collapsed: true, note: "n".repeat(64 * 1024) }],
+    };
     let result: ReturnType<typeof store.saveDashboardState> | undefined;
     expect(() => (result = store.saveDashboardState(state))).not.toThrow();
     expect(result).toMatchObject({ success: true, storedIn: "memory" });
@@ -138,17 +161,29 @@ describe("Chromium localStorage", () => {
 
   describe("cleanup", () => {
     it("frees the oldest entries after a real QuotaExceededError and persists the newest state", () => {
-      const filled = fillLocalStorage((i) => KEY(`cache-${String(i).padStart(4, "0")}`), stampedValue);
+      const filled = fillLocalStorage(
+        (i) => KEY(`cache-${String(i).padStart(4, "0")}`),
+        stampedValue,
+      );
       expect(isQuotaExceededError(filled.error)).toBe(true);
       const logger = quietLogger();
       // No configured quota in the way: only the browser's own limit applies.
-      const store = createQuotaStore({ quotaBytes: Number.MAX_SAFE_INTEGER, now: () => 10_000_000, logger });
-      const state: DashboardState = { widgets: [{ id: "newest", collapsed: true, note: "n".repeat(200 * 1024) }], lastSeenAlertIds: ["a1"] };
+      const store = createQuotaStore({
+        quotaBytes: Number.MAX_SAFE_INTEGER,
+        now: () => 10_000_000,
+        logger,
+      });
+      const state: DashboardState = {
+        widgets: [{ id: "newest", collapsed: true, note: "n".repeat(200 * 1024) }],
+        lastSeenAlertIds: ["a1"],
+      };
 
       const result = store.saveDashboardState(state);
       expect(result).toMatchObject({ success: true, storedIn: "storage" });
       expect(result.warning).toMatch(/cleaned up/);
-      expect(result.freedBytes).toBeGreaterThanOrEqual(entryBytes(KEY(DASHBOARD_STATE_KEY), JSON.stringify(state)));
+      expect(result.freedBytes).toBeGreaterThanOrEqual(
+        entryBytes(KEY(DASHBOARD_STATE_KEY), JSON.stringify(state)),
+      );
 
       // Oldest first: every removed entry is older than every one that is left.
       const removed = filled.keys.filter((key) => localStorage.getItem(key) === null);
@@ -163,14 +198,22 @@ describe("Chromium localStorage", () => {
     });
 
     it("frees only as much as the write needs", () => {
-      const filled = fillLocalStorage((i) => KEY(`cache-${String(i).padStart(4, "0")}`), stampedValue);
+      const filled = fillLocalStorage(
+        (i) => KEY(`cache-${String(i).padStart(4, "0")}`),
+        stampedValue,
+      );
       expect(isQuotaExceededError(filled.error)).toBe(true);
-      const store = createQuotaStore({ quotaBytes: Number.MAX_SAFE_INTEGER, logger: quietLogger() });
+      const store = createQuotaStore({
+        quotaBytes: Number.MAX_SAFE_INTEGER,
+        logger: quietLogger(),
+      });
       const value = JSON.stringify({ _timestamp: 10_000_000, data: "y".repeat(8 * 1024) });
       const result = store.safeSetItem("fresh", value);
       expect(result).toMatchObject({ success: true, storedIn: "storage" });
       // The oldest entry is a 256 KiB chunk, more than the 8 KiB write needs: one removal is enough.
-      expect(filled.keys.filter((key) => localStorage.getItem(key) === null)).toEqual([filled.keys[0]]);
+      expect(filled.keys.filter((key) => localStorage.getItem(key) === null)).toEqual([
+        filled.keys[0],
+      ]);
       expect(localStorage.getItem(KEY("fresh"))).toBe(value);
     });
   });

@@ -36,7 +36,11 @@ describe("safe set", () => {
 
   it("answers 'Storage quota exceeded' without throwing when a value can never fit", () => {
     const logger = recordingLogger();
-    const store = createQuotaStore({ storage: new LimitedStorage(1_000_000), quotaBytes: 1_000, logger });
+    const store = createQuotaStore({
+      storage: new LimitedStorage(1_000_000),
+      quotaBytes: 1_000,
+      logger,
+    });
     const result = store.safeSetItem("huge", "x".repeat(2_000));
     expect(result).toMatchObject({ success: false, storedIn: "memory", bytesRemaining: 0 });
     expect(result.error).toMatch(/quota/i);
@@ -64,7 +68,10 @@ describe("warning above 80%", () => {
     const result = store.safeSetItem("small", JSON.stringify({ data: "small" }));
     expect(result.success).toBe(true);
     expect(result.warning).toMatch(/Storage at 8\d% capacity/);
-    expect(logger.warn).toHaveBeenCalledWith("localStorage approaching quota", expect.objectContaining({ percentage: 0.82 }));
+    expect(logger.warn).toHaveBeenCalledWith(
+      "localStorage approaching quota",
+      expect.objectContaining({ percentage: 0.82 }),
+    );
   });
 
   it("does not warn below the threshold", () => {
@@ -91,7 +98,11 @@ describe("cleanup", () => {
   });
 
   it("stops as soon as enough is freed", () => {
-    for (const [key, time] of [["item1", 1000], ["item2", 2000], ["item3", 3000]] as const) {
+    for (const [key, time] of [
+      ["item1", 1000],
+      ["item2", 2000],
+      ["item3", 3000],
+    ] as const) {
       localStorage.setItem(KEY(key), stamped(time, "x".repeat(50)));
     }
     const one = entryBytes(KEY("item1"), stamped(1000, "x".repeat(50)));
@@ -125,7 +136,8 @@ describe("cleanup", () => {
   it("makes room at the configured quota by removing the oldest entries, then writes", () => {
     const logger = recordingLogger();
     const store = createQuotaStore({ quotaBytes: 4_000, logger });
-    for (let i = 1; i <= 3; i++) localStorage.setItem(KEY(`old-${i}`), stamped(i * 1000, "x".repeat(500)));
+    for (let i = 1; i <= 3; i++)
+      localStorage.setItem(KEY(`old-${i}`), stamped(i * 1000, "x".repeat(500)));
     const value = stamped(9000, "y".repeat(800));
     const result = store.safeSetItem("new-key", value);
     expect(result).toMatchObject({ success: true, storedIn: "storage" });
@@ -139,8 +151,13 @@ describe("cleanup", () => {
 
   it("cleans up and retries once when the storage itself throws QuotaExceededError", () => {
     const storage = new LimitedStorage(4_000);
-    const store = createQuotaStore({ storage, quotaBytes: 1_000_000_000, logger: recordingLogger() });
-    for (let i = 1; i <= 3; i++) storage.setItem(KEY(`old-${i}`), stamped(i * 1000, "x".repeat(500)));
+    const store = createQuotaStore({
+      storage,
+      quotaBytes: 1_000_000_000,
+      logger: recordingLogger(),
+    });
+    for (let i = 1; i <= 3; i++)
+      storage.setItem(KEY(`old-${i}`), stamped(i * 1000, "x".repeat(500)));
     const setItem = vi.spyOn(storage, "setItem");
     const value = stamped(9000, "y".repeat(800));
     const result = store.safeSetItem("new-key", value);
@@ -156,16 +173,24 @@ describe("cleanup", () => {
     let clock = 1000;
     const storage = new LimitedStorage(6_000);
     const store = createQuotaStore({ storage, now: () => clock, logger: recordingLogger() });
-    expect(store.saveDashboardState({ widgets: [{ id: "old", collapsed: false }] }).storedIn).toBe("storage");
-    for (let i = 1; i <= 4; i++) storage.setItem(KEY(`cache-${i}`), stamped(1000 + i, "x".repeat(500)));
+    expect(store.saveDashboardState({ widgets: [{ id: "old", collapsed: false }] }).storedIn).toBe(
+      "storage",
+    );
+    for (let i = 1; i <= 4; i++)
+      storage.setItem(KEY(`cache-${i}`), stamped(1000 + i, "x".repeat(500)));
     clock = 9000;
-    const newest: DashboardState = { widgets: [{ id: "new", collapsed: true, note: "z".repeat(900) }], lastSeenAlertIds: ["alert-1"] };
+    const newest: DashboardState = {
+      widgets: [{ id: "new", collapsed: true, note: "z".repeat(900) }],
+      lastSeenAlertIds: ["alert-1"],
+    };
     const result = store.saveDashboardState(newest);
     expect(result).toMatchObject({ success: true, storedIn: "storage" });
     expect(result.freedBytes).toBeGreaterThan(0);
     expect(store.loadDashboardState()).toEqual(newest);
     // Read back from storage by a fresh store, as after a reload.
-    expect(createQuotaStore({ storage, logger: recordingLogger() }).loadDashboardState()).toEqual(newest);
+    expect(createQuotaStore({ storage, logger: recordingLogger() }).loadDashboardState()).toEqual(
+      newest,
+    );
   });
 });
 
@@ -206,10 +231,16 @@ describe("in-memory fallback", () => {
 
 describe("dashboard state", () => {
   it("round-trips through localStorage", () => {
-    const state: DashboardState = { widgets: [{ id: "w1", collapsed: true }, { id: "w2" }], lastSeenAlertIds: ["a1", "a2"] };
+    const state: DashboardState = {
+      widgets: [{ id: "w1", collapsed: true }, { id: "w2" }],
+      lastSeenAlertIds: ["a1", "a2"],
+    };
     const store = createQuotaStore({ now: () => 42, logger: recordingLogger() });
     expect(store.saveDashboardState(state)).toMatchObject({ success: true, storedIn: "storage" });
-    expect(JSON.parse(localStorage.getItem(KEY(DASHBOARD_STATE_KEY))!)).toMatchObject({ ...state, _timestamp: 42 });
+    expect(JSON.parse(localStorage.getItem(KEY(DASHBOARD_STATE_KEY))!)).toMatchObject({
+      ...state,
+      _timestamp: 42,
+    });
     expect(createQuotaStore({ logger: recordingLogger() }).loadDashboardState()).toEqual(state);
   });
 
@@ -222,12 +253,18 @@ describe("dashboard state", () => {
     ["widgets is not an array", { widgets: "not-an-array" }],
     ["a widget has no id", { widgets: [{ collapsed: true }] }],
     ["the state is an array", [{ id: "w1" }]],
-    ["too many seen alerts", { widgets: [], lastSeenAlertIds: Array.from({ length: 51 }, (_, i) => `a${i}`) }],
+    [
+      "too many seen alerts",
+      { widgets: [], lastSeenAlertIds: Array.from({ length: 51 }, (_, i) => `a${i}`) },
+    ],
   ])("reads wrongly shaped state back as empty: %s", (_label, shape) => {
     localStorage.setItem(KEY(DASHBOARD_STATE_KEY), JSON.stringify(shape));
     const logger = recordingLogger();
     expect(createQuotaStore({ logger }).loadDashboardState()).toBeNull();
-    expect(logger.warn).toHaveBeenCalledWith("Ignoring corrupted dashboard state in localStorage", expect.any(Object));
+    expect(logger.warn).toHaveBeenCalledWith(
+      "Ignoring corrupted dashboard state in localStorage",
+      expect.any(Object),
+    );
   });
 
   it("logs and keeps the newest state in memory when the quota is exceeded and nothing can be freed", () => {
@@ -236,7 +273,12 @@ describe("dashboard state", () => {
     const store = createQuotaStore({ storage, logger, now: () => 5 });
     expect(store.saveDashboardState({ widgets: [{ id: "older" }] }).storedIn).toBe("storage");
     storage.failWith = new DOMException("Quota exceeded", "QuotaExceededError");
-    const largeState: DashboardState = { widgets: Array.from({ length: 100 }, (_, i) => ({ id: `w${i}`, data: { large: "x".repeat(1_000) } })) };
+    const largeState: DashboardState = {
+      widgets: Array.from({ length: 100 }, (_, i) => ({
+        id: `w${i}`,
+        data: { large: "x".repeat(1_000) },
+      })),
+    };
     let result: ReturnType<typeof store.saveDashboardState> | undefined;
     expect(() => (result = store.saveDashboardState(largeState))).not.toThrow();
     expect(result!.success).toBe(true);

@@ -29,7 +29,10 @@ export class LimitedStorage implements Storage {
     const current = this.items.get(key);
     const used = this.usedBytes() - (current === undefined ? 0 : (key.length + current.length) * 2);
     if (used + (key.length + value.length) * 2 > this.limitBytes) {
-      throw new DOMException("Failed to execute 'setItem' on 'Storage': the quota has been exceeded.", "QuotaExceededError");
+      throw new DOMException(
+        "Failed to execute 'setItem' on 'Storage': the quota has been exceeded.",
+        "QuotaExceededError",
+      );
     }
     this.items.set(key, String(value));
   }

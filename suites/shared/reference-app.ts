@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 // checks that must configure the app at start-up (where its spans go, its
 // sampling ratio). The app the CLI started is configured by the CLI.
 
-export const REFERENCE_APP_ENTRY = fileURLToPath(new URL("../../dist/fixtures/reference-app/server/main.js", import.meta.url));
+export const REFERENCE_APP_ENTRY = fileURLToPath(
+  new URL("../../dist/fixtures/reference-app/server/main.js", import.meta.url),
+);
 
 const READY_TIMEOUT_MS = 15_000;
 
@@ -35,7 +37,10 @@ export async function startOwnReferenceApp(env: Record<string, string>): Promise
     ...(process.env["HYVVE_FAULTS"] ? { HYVVE_REF_FAULTS: process.env["HYVVE_FAULTS"] } : {}),
     ...env,
   };
-  const child = spawn(process.execPath, [REFERENCE_APP_ENTRY], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [REFERENCE_APP_ENTRY], {
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-2_000));
   child.stderr.on("data", keep);
@@ -46,7 +51,10 @@ export async function startOwnReferenceApp(env: Record<string, string>): Promise
       child.kill("SIGKILL");
       reject(new Error(`own reference app did not start: ${why}\n${log}`));
     };
-    const timer = setTimeout(() => fail(`no ready line within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`no ready line within ${READY_TIMEOUT_MS} ms`),
+      READY_TIMEOUT_MS,
+    );
     child.stdout.on("data", (chunk: Buffer) => {
       keep(chunk);
       stdout += chunk.toString();

@@ -62,8 +62,14 @@ export function noteSkip(skipped: boolean, reason = NO_FAULT_SWITCH): void {
 
 /** A workspace of the test's own (quota and rate limits are per workspace), valid for ^[a-z0-9-]{1,64}$. */
 export function freshWorkspace(label: string): string {
-  const base = target().workspaceId.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 20);
-  const tag = label.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 24);
+  const base = target()
+    .workspaceId.toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-")
+    .slice(0, 20);
+  const tag = label
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-")
+    .slice(0, 24);
   return `${base}-${tag}-${randomBytes(5).toString("hex")}`;
 }
 
@@ -121,7 +127,9 @@ export async function request<T = Record<string, unknown>>(
 export async function activeFaults(): Promise<Fault[]> {
   const response = await request<Fault[]>("/__admin/faults");
   if (response.status !== 200) {
-    throw new Error(`GET /__admin/faults answered ${response.status}: ${response.text.slice(0, 200)}`);
+    throw new Error(
+      `GET /__admin/faults answered ${response.status}: ${response.text.slice(0, 200)}`,
+    );
   }
   return response.body;
 }
@@ -129,7 +137,9 @@ export async function activeFaults(): Promise<Fault[]> {
 async function putFaults(faults: Fault[]): Promise<void> {
   const response = await request("/__admin/faults", { method: "PUT", body: faults });
   if (response.status !== 200) {
-    throw new Error(`PUT /__admin/faults answered ${response.status}: ${response.text.slice(0, 200)}`);
+    throw new Error(
+      `PUT /__admin/faults answered ${response.status}: ${response.text.slice(0, 200)}`,
+    );
   }
 }
 

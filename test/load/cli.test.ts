@@ -25,15 +25,29 @@ interface CliRun {
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   const out = await mkdtemp(join(tmpdir(), "hyvve-load-"));
-  const fullEnv: NodeJS.ProcessEnv = { ...process.env, HYVVE_LOAD_DURATION: "4s", NO_COLOR: "1", ...env };
+  const fullEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    HYVVE_LOAD_DURATION: "4s",
+    NO_COLOR: "1",
+    ...env,
+  };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete fullEnv[k];
   const finalArgs = args.map((a) => a.replace("{out}", out));
   try {
-    const r = await run(process.execPath, [CLI, ...finalArgs], { cwd: ROOT, env: fullEnv, maxBuffer: 20_000_000 });
+    const r = await run(process.execPath, [CLI, ...finalArgs], {
+      cwd: ROOT,
+      env: fullEnv,
+      maxBuffer: 20_000_000,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr, out };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "", out };
+    return {
+      code: typeof e.code === "number" ? e.code : -1,
+      stdout: e.stdout ?? "",
+      stderr: e.stderr ?? "",
+      out,
+    };
   }
 }
 
@@ -44,7 +58,8 @@ async function loadSuite(out: string): Promise<SuiteResult> {
   return suite;
 }
 
-const failedTitles = (s: SuiteResult) => s.cases.filter((c) => c.status === "failed").map((c) => c.title);
+const failedTitles = (s: SuiteResult) =>
+  s.cases.filter((c) => c.status === "failed").map((c) => c.title);
 const LOAD = ["run", "load", "--out", "{out}", "--ci", "--no-baseline"];
 
 describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
@@ -54,24 +69,44 @@ describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
     const suite = await loadSuite(r.out);
     expect(suite.status).toBe("passed");
     const load = suite.load!;
-    expect(load.endpoints.map((e) => e.endpoint).sort()).toEqual(
-      ["a2a_agent_card", "a2a_dashboard_gateway", "a2a_navi", "ccr_health", "ccr_quota", "ccr_route", "dashboard_alerts", "dashboard_metrics", "dashboard_page", "dashboard_updates", "dashboard_widgets"],
-    );
+    expect(load.endpoints.map((e) => e.endpoint).sort()).toEqual([
+      "a2a_agent_card",
+      "a2a_dashboard_gateway",
+      "a2a_navi",
+      "ccr_health",
+      "ccr_quota",
+      "ccr_route",
+      "dashboard_alerts",
+      "dashboard_metrics",
+      "dashboard_page",
+      "dashboard_updates",
+      "dashboard_widgets",
+    ]);
     expect(load.requests).toBeGreaterThan(50);
     expect(load.errorRate).toBe(0);
     expect(load.series.length).toBeGreaterThan(2);
     // Exact percentiles: equal to k6's end-of-test summary of the same run.
-    const summary = JSON.parse(await readFile(join(r.out, "suites/load/k6-summary-0.json"), "utf8")) as {
+    const summary = JSON.parse(
+      await readFile(join(r.out, "suites/load/k6-summary-0.json"), "utf8"),
+    ) as {
       metrics: Record<string, { values: Record<string, number> }>;
     };
     expect(load.latencyMs.p95).toBe(summary.metrics["http_req_duration"]!.values["p(95)"]);
     expect(load.latencyMs.p99).toBe(summary.metrics["http_req_duration"]!.values["p(99)"]);
     for (const e of load.endpoints) {
       const v = summary.metrics[`http_req_duration{endpoint:${e.endpoint}}`]!.values;
-      expect([e.endpoint, e.latencyMs.p50, e.latencyMs.p90, e.latencyMs.p95, e.latencyMs.max]).toEqual([e.endpoint, v["med"], v["p(90)"], v["p(95)"], v["max"]]);
+      expect([
+        e.endpoint,
+        e.latencyMs.p50,
+        e.latencyMs.p90,
+        e.latencyMs.p95,
+        e.latencyMs.max,
+      ]).toEqual([e.endpoint, v["med"], v["p(90)"], v["p(95)"], v["max"]]);
     }
     // Thresholds and check groups are cases; raw output is archived gzipped.
-    expect(suite.cases.some((c) => c.title === "http_req_duration{endpoint:a2a_navi} p(95)<500")).toBe(true);
+    expect(
+      suite.cases.some((c) => c.title === "http_req_duration{endpoint:a2a_navi} p(95)<500"),
+    ).toBe(true);
     expect(suite.cases.some((c) => c.title === "checks: A2A navi")).toBe(true);
     expect(existsSync(join(r.out, "suites/load/k6-points-0.json.gz"))).toBe(true);
     expect(existsSync(join(r.out, "suites/load/k6-points-0.json"))).toBe(false);
@@ -84,7 +119,9 @@ describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
   });
 
   it("fails the A2A p95 threshold case, naming the endpoint, under a +600 ms latency fault", async () => {
-    const r = await cli(LOAD, { HYVVE_REF_FAULTS: JSON.stringify([{ kind: "latency", route: "/a2a/*", ms: 600 }]) });
+    const r = await cli(LOAD, {
+      HYVVE_REF_FAULTS: JSON.stringify([{ kind: "latency", route: "/a2a/*", ms: 600 }]),
+    });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     const suite = await loadSuite(r.out);
     expect(suite.status).toBe("failed");
@@ -93,13 +130,21 @@ describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
     expect(failed).toContain("http_req_duration{endpoint:a2a_dashboard_gateway} p(95)<500");
     // Only A2A endpoints are slow.
     expect(failed.filter((t) => /endpoint:(ccr|dashboard)_/.test(t))).toEqual([]);
-    const navi = suite.cases.find((c) => c.title === "http_req_duration{endpoint:a2a_navi} p(95)<500")!;
-    expect(navi.failure!.message).toMatch(/on endpoint a2a_navi: p\(95\) = (6\d\d|[7-9]\d\d|\d{4,})\.\d\d ms/);
+    const navi = suite.cases.find(
+      (c) => c.title === "http_req_duration{endpoint:a2a_navi} p(95)<500",
+    )!;
+    expect(navi.failure!.message).toMatch(
+      /on endpoint a2a_navi: p\(95\) = (6\d\d|[7-9]\d\d|\d{4,})\.\d\d ms/,
+    );
     expect(navi.file).toBe("suites/load/a2a-endpoints.ts");
   });
 
   it("fails the failed-requests threshold under an error-rate fault", async () => {
-    const r = await cli(LOAD, { HYVVE_REF_FAULTS: JSON.stringify([{ kind: "error-rate", route: "/api/dashboard/*", rate: 0.5, status: 500 }]) });
+    const r = await cli(LOAD, {
+      HYVVE_REF_FAULTS: JSON.stringify([
+        { kind: "error-rate", route: "/api/dashboard/*", rate: 0.5, status: 500 },
+      ]),
+    });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     const suite = await loadSuite(r.out);
     const failed = failedTitles(suite);
@@ -134,12 +179,23 @@ describe("distributed runs", { timeout: 180_000 }, () => {
     expect(existsSync(join(r.out, "suites/load/k6-points-1.json.gz"))).toBe(true);
     expect(suite.notes?.join(" ")).toContain("2 k6 instances");
     // report --k6 over the two archived outputs gives the same numbers.
-    const rep = await cli(["report", "--k6", join(r.out, "suites/load/k6-points-0.json.gz"), join(r.out, "suites/load/k6-points-1.json.gz"), "--out", "{out}"]);
+    const rep = await cli([
+      "report",
+      "--k6",
+      join(r.out, "suites/load/k6-points-0.json.gz"),
+      join(r.out, "suites/load/k6-points-1.json.gz"),
+      "--out",
+      "{out}",
+    ]);
     expect(rep.code, rep.stdout + rep.stderr).toBe(0);
     const merged = await loadSuite(rep.out);
     expect(merged.load!.latencyMs).toEqual(suite.load!.latencyMs);
-    expect(merged.load!.endpoints.map((e) => [e.endpoint, e.requests, e.latencyMs])).toEqual(suite.load!.endpoints.map((e) => [e.endpoint, e.requests, e.latencyMs]));
-    expect(merged.cases.filter((c) => c.titlePath[0] === "thresholds").length).toBe(suite.cases.filter((c) => c.titlePath[0] === "thresholds").length);
+    expect(merged.load!.endpoints.map((e) => [e.endpoint, e.requests, e.latencyMs])).toEqual(
+      suite.load!.endpoints.map((e) => [e.endpoint, e.requests, e.latencyMs]),
+    );
+    expect(merged.cases.filter((c) => c.titlePath[0] === "thresholds").length).toBe(
+      suite.cases.filter((c) => c.titlePath[0] === "thresholds").length,
+    );
   });
 
   it("load manifest writes a k6-operator TestRun and the ConfigMap with the archived script", async () => {

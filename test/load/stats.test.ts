@@ -5,7 +5,15 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { buildLoadSuite, runFromK6Outputs, type K6Summary } from "../../src/runners/k6-merge.js";
 import { K6Points, readK6Output, readK6Outputs } from "../../src/runners/k6-points.js";
-import { evaluateThresholds, loadMetrics, parseSelector, parseThresholdExpression, percentile, selectValues, trendStats } from "../../src/runners/k6-stats.js";
+import {
+  evaluateThresholds,
+  loadMetrics,
+  parseSelector,
+  parseThresholdExpression,
+  percentile,
+  selectValues,
+  trendStats,
+} from "../../src/runners/k6-stats.js";
 
 // Recorded: one smoke run of the three load scripts against the reference app
 // (k6 v2.2.0, --out json, gzipped) and the k6 end-of-test summary of that run.
@@ -44,7 +52,15 @@ describe("raw points vs k6's own summary (recorded run)", () => {
       const { name, tags } = parseSelector(key);
       const s = trendStats(selectValues(points, points.series.get(name), tags));
       const v = sum.metrics[key]!.values!;
-      expect({ key, med: s.med, p90: s.p90, p95: s.p95, p99: s.p99, max: s.max, min: s.min }).toEqual({
+      expect({
+        key,
+        med: s.med,
+        p90: s.p90,
+        p95: s.p95,
+        p99: s.p99,
+        max: s.max,
+        min: s.min,
+      }).toEqual({
         key,
         med: v["med"],
         p90: v["p(90)"],
@@ -61,11 +77,18 @@ describe("raw points vs k6's own summary (recorded run)", () => {
     const sum = await summary();
     const defs = points.thresholdDefs();
     const expected = Object.entries(sum.metrics).flatMap(([metric, m]) =>
-      Object.entries(m.thresholds ?? {}).map(([expression, r]) => ({ metric, expression, ok: typeof r === "boolean" ? r : r.ok })),
+      Object.entries(m.thresholds ?? {}).map(([expression, r]) => ({
+        metric,
+        expression,
+        ok: typeof r === "boolean" ? r : r.ok,
+      })),
     );
     expect(defs.length).toBe(expected.length);
     const results = evaluateThresholds(points, defs, sum.state.testRunDurationMs! / 1000);
-    for (const e of expected) expect(results.find((r) => r.metric === e.metric && r.expression === e.expression)?.ok).toBe(e.ok);
+    for (const e of expected)
+      expect(results.find((r) => r.metric === e.metric && r.expression === e.expression)?.ok).toBe(
+        e.ok,
+      );
     expect(points.series.get("http_reqs")?.length).toBe(sum.metrics["http_reqs"]!.values!["count"]);
   });
 
@@ -82,7 +105,9 @@ describe("raw points vs k6's own summary (recorded run)", () => {
 
 describe("merging instances", () => {
   it("two instances' points give the same metrics and verdicts as one run over the same points", async () => {
-    const lines = gunzipSync(await readFile(FIXTURE)).toString("utf8").split("\n");
+    const lines = gunzipSync(await readFile(FIXTURE))
+      .toString("utf8")
+      .split("\n");
     // Split like execution segments would: every Metric line in both, points alternately.
     const a: string[] = [];
     const b: string[] = [];
@@ -101,11 +126,22 @@ describe("merging instances", () => {
     const merged = await readK6Outputs([join(dir, "a.json"), join(dir, "b.json.gz")]);
     const half = await readK6Output(join(dir, "a.json"));
     const duration = 5;
-    const m1 = loadMetrics(single, duration, evaluateThresholds(single, single.thresholdDefs(), duration));
-    const m2 = loadMetrics(merged, duration, evaluateThresholds(merged, merged.thresholdDefs(), duration));
+    const m1 = loadMetrics(
+      single,
+      duration,
+      evaluateThresholds(single, single.thresholdDefs(), duration),
+    );
+    const m2 = loadMetrics(
+      merged,
+      duration,
+      evaluateThresholds(merged, merged.thresholdDefs(), duration),
+    );
     expect(m2.endpoints).toEqual(m1.endpoints);
     expect(m2.latencyMs).toEqual(m1.latencyMs);
-    const order = (t: { metric: string; expression: string }[]) => [...t].sort((x, y) => `${x.metric} ${x.expression}`.localeCompare(`${y.metric} ${y.expression}`));
+    const order = (t: { metric: string; expression: string }[]) =>
+      [...t].sort((x, y) =>
+        `${x.metric} ${x.expression}`.localeCompare(`${y.metric} ${y.expression}`),
+      );
     expect(order(m2.thresholds)).toEqual(order(m1.thresholds));
     expect(m2.thresholds.length).toBeGreaterThan(30);
     expect(m2.checks).toEqual(m1.checks);
@@ -123,18 +159,32 @@ describe("merging instances", () => {
     const sum = await summary();
     expect(suite.load!.latencyMs.p95).toBe(sum.metrics["http_req_duration"]!.values!["p(95)"]);
     expect(suite.load!.durationS).toBe(sum.state.testRunDurationMs! / 1000);
-    expect(suite.cases.some((c) => c.title === "http_req_failed{endpoint:ccr_route} rate<0.01")).toBe(true);
+    expect(
+      suite.cases.some((c) => c.title === "http_req_failed{endpoint:ccr_route} rate<0.01"),
+    ).toBe(true);
   });
 });
 
 describe("thresholds", () => {
   it("parses k6's grammar", () => {
-    expect(parseThresholdExpression("p(99.9) < 1000")).toEqual({ aggregation: "p(99.9)", pct: 99.9, op: "<", value: 1000 });
+    expect(parseThresholdExpression("p(99.9) < 1000")).toEqual({
+      aggregation: "p(99.9)",
+      pct: 99.9,
+      op: "<",
+      value: 1000,
+    });
     expect(parseThresholdExpression("rate<=0.01")).toMatchObject({ aggregation: "rate", op: "<=" });
-    expect(parseThresholdExpression("count===3")).toMatchObject({ aggregation: "count", op: "===", value: 3 });
+    expect(parseThresholdExpression("count===3")).toMatchObject({
+      aggregation: "count",
+      op: "===",
+      value: 3,
+    });
     expect(() => parseThresholdExpression("p95<500")).toThrow(/unknown aggregation/);
     expect(() => parseThresholdExpression("avg 500")).toThrow(/operator/);
-    expect(parseSelector(`http_req_duration{endpoint:"a b", scenario:x}`)).toEqual({ name: "http_req_duration", tags: { endpoint: "a b", scenario: "x" } });
+    expect(parseSelector(`http_req_duration{endpoint:"a b", scenario:x}`)).toEqual({
+      name: "http_req_duration",
+      tags: { endpoint: "a b", scenario: "x" },
+    });
   });
 
   it("evaluates counters, rates and trends, and passes metrics without data", () => {
@@ -142,7 +192,8 @@ describe("thresholds", () => {
     const t = "2026-01-01T00:00:00.000Z";
     const line = (metric: string, value: number, tags: object) =>
       p.addLine(JSON.stringify({ metric, type: "Point", data: { time: t, value, tags } }));
-    for (let i = 1; i <= 100; i++) line("http_req_duration", i, { endpoint: i > 90 ? "slow" : "fast" });
+    for (let i = 1; i <= 100; i++)
+      line("http_req_duration", i, { endpoint: i > 90 ? "slow" : "fast" });
     for (let i = 0; i < 100; i++) line("http_req_failed", i < 3 ? 1 : 0, {});
     line("http_reqs", 100, {});
     const r = evaluateThresholds(
@@ -168,9 +219,13 @@ describe("thresholds", () => {
   it("reads tags with quotes and braces inside strings (fast path = JSON.parse)", () => {
     const p = new K6Points();
     const tags = { error: 'bad "thing" {x}', endpoint: "e\\1", name: "}" };
-    p.addLine(`{"metric":"http_req_duration","type":"Point","data":{"time":"2026-01-01T00:00:01.5+01:00","value":12.5,"tags":${JSON.stringify(tags)}}}`);
+    p.addLine(
+      `{"metric":"http_req_duration","type":"Point","data":{"time":"2026-01-01T00:00:01.5+01:00","value":12.5,"tags":${JSON.stringify(tags)}}}`,
+    );
     expect(p.tagSets[p.series.get("http_req_duration")!.tagIds[0]!]).toEqual(tags);
-    expect(p.series.get("http_req_duration")!.times[0]).toBe(Date.parse("2026-01-01T00:00:01.5+01:00"));
+    expect(p.series.get("http_req_duration")!.times[0]).toBe(
+      Date.parse("2026-01-01T00:00:01.5+01:00"),
+    );
     expect(p.series.get("http_req_duration")!.values[0]).toBe(12.5);
   });
 });

@@ -15,7 +15,10 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(suites: string[], faults?: unknown[]): Promise<{ exitCode: number | undefined; run: RunResult; out: string; output: string }> {
+async function run(
+  suites: string[],
+  faults?: unknown[],
+): Promise<{ exitCode: number | undefined; run: RunResult; out: string; output: string }> {
   const out = tempDir("hyvve-qa-vitest-suites-");
   dirs.push(out);
   const result = await runCli(["run", ...suites, "--out", out, "--ci", "--no-baseline"], {
@@ -53,7 +56,9 @@ function failedTitles(s: SuiteResult): string[] {
 /** [start, end] in ms of each vitest file of a suite, from its JUnit (timestamp is written when the file's report is). */
 function junitWindow(out: string, s: SuiteResult): [number, number] {
   const xml = readFileSync(join(out, "suites", s.name, "junit.xml"), "utf8");
-  const stamps = [...xml.matchAll(/<testsuite [^>]*timestamp="([^"]+)"/g)].map((m) => Date.parse(m[1]!));
+  const stamps = [...xml.matchAll(/<testsuite [^>]*timestamp="([^"]+)"/g)].map((m) =>
+    Date.parse(m[1]!),
+  );
   expect(stamps.length).toBeGreaterThan(0);
   const end = Math.max(...stamps);
   return [end - (s.durationMs ?? 0), end];
@@ -76,11 +81,15 @@ describe("ccr, quota and observability through the CLI", () => {
       expect(readdirSync(join(out, "suites", name))).toContain("junit.xml");
     }
     // The browser half of the quota suite ran too.
-    expect(suite(result, "quota").cases.some((c) => c.file?.endsWith("quota-store.browser.test.ts"))).toBe(true);
+    expect(
+      suite(result, "quota").cases.some((c) => c.file?.endsWith("quota-store.browser.test.ts")),
+    ).toBe(true);
 
     // Parallel: at least two suites' run windows overlap, and the whole run took less than the suites one after another.
     const windows = result.suites.map((s) => junitWindow(out, s));
-    const overlaps = windows.flatMap((a, i) => windows.slice(i + 1).filter((b) => a[0] < b[1] && b[0] < a[1]));
+    const overlaps = windows.flatMap((a, i) =>
+      windows.slice(i + 1).filter((b) => a[0] < b[1] && b[0] < a[1]),
+    );
     expect(overlaps.length, JSON.stringify(windows)).toBeGreaterThan(0);
     const wall = Date.parse(result.finishedAt) - Date.parse(result.startedAt);
     const sum = result.suites.reduce((total, s) => total + (s.durationMs ?? 0), 0);
@@ -101,7 +110,8 @@ describe("ccr, quota and observability through the CLI", () => {
         "honours a shorter per-request timeout",
       ].sort(),
     );
-    for (const c of ccr.cases.filter((c) => c.status === "failed")) expect(c.file).toMatch(/fallback\.test\.ts$/);
+    for (const c of ccr.cases.filter((c) => c.status === "failed"))
+      expect(c.file).toMatch(/fallback\.test\.ts$/);
     // Everything else (routing, quota, health) still passes: the fault is not a blanket failure.
     expect(ccr.cases.filter((c) => c.status === "passed").length).toBeGreaterThan(10);
     expect(titles(ccr, "skipped")).toEqual([]);
@@ -113,7 +123,11 @@ describe("ccr, quota and observability through the CLI", () => {
     const quota = suite(result, "quota");
     expect(quota.status).toBe("failed");
     const failed = quota.cases.filter((c) => c.status === "failed");
-    expect(failed.map((c) => `${c.file?.endsWith(".browser.test.ts") ? "browser" : "unit"}: ${c.title}`).sort()).toEqual(
+    expect(
+      failed
+        .map((c) => `${c.file?.endsWith(".browser.test.ts") ? "browser" : "unit"}: ${c.title}`)
+        .sort(),
+    ).toEqual(
       [
         "unit: removes the oldest entries first",
         "unit: stops as soon as enough is freed",
@@ -130,7 +144,10 @@ describe("ccr, quota and observability through the CLI", () => {
   });
 
   it("observability: with a2a_active_tasks missing from /metrics, exactly the cases that read it fail", async () => {
-    const { exitCode, run: result } = await run(["observability"], [{ kind: "metric-missing", name: "a2a_active_tasks" }]);
+    const { exitCode, run: result } = await run(
+      ["observability"],
+      [{ kind: "metric-missing", name: "a2a_active_tasks" }],
+    );
     expect(exitCode).toBe(1);
     const observability = suite(result, "observability");
     expect(observability.status).toBe("failed");
@@ -142,8 +159,13 @@ describe("ccr, quota and observability through the CLI", () => {
         "reads only metrics that exist on /metrics",
       ].sort(),
     );
-    for (const c of observability.cases.filter((c) => c.status === "failed")) expect(c.failure?.message).toContain("a2a_active_tasks");
+    for (const c of observability.cases.filter((c) => c.status === "failed"))
+      expect(c.failure?.message).toContain("a2a_active_tasks");
     // Tracing and the other families are unaffected.
-    expect(observability.cases.filter((c) => c.file?.endsWith("tracing.test.ts") && c.status === "passed").length).toBeGreaterThan(2);
+    expect(
+      observability.cases.filter(
+        (c) => c.file?.endsWith("tracing.test.ts") && c.status === "passed",
+      ).length,
+    ).toBeGreaterThan(2);
   });
 });

@@ -44,7 +44,11 @@ export function toYaml(value: Yaml, indent = 0): string {
     if (entries.length === 0) return "{}";
     return entries
       .map(([k, v]) => {
-        if (v !== null && typeof v === "object" && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)) {
+        if (
+          v !== null &&
+          typeof v === "object" &&
+          (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)
+        ) {
           return `${pad}${k}:\n${toYaml(v, Array.isArray(v) ? indent : indent + 2)}`;
         }
         return `${pad}${k}: ${toYaml(v, 0)}`;
@@ -88,7 +92,10 @@ export function manifests(input: ManifestInput): Yaml[] {
         env: [
           { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
           { name: "HYVVE_BASE_URL", value: input.baseUrl },
-          { name: "HYVVE_TOKEN", valueFrom: { secretKeyRef: { name: `${NAME}-token`, key: "token" } } },
+          {
+            name: "HYVVE_TOKEN",
+            valueFrom: { secretKeyRef: { name: `${NAME}-token`, key: "token" } },
+          },
           { name: "HYVVE_WORKSPACE_ID", value: input.workspaceId },
           { name: "HYVVE_ENV", value: input.environment },
           { name: "HYVVE_PROFILE", value: "full" },
@@ -102,7 +109,12 @@ export function manifests(input: ManifestInput): Yaml[] {
   return [configMap, claim, testRun];
 }
 
-export async function loadManifestCommand(raw: { parallelism: string; script?: string; out: string; config?: string }): Promise<number> {
+export async function loadManifestCommand(raw: {
+  parallelism: string;
+  script?: string;
+  out: string;
+  config?: string;
+}): Promise<number> {
   const parallelism = Number(raw.parallelism);
   if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 100) {
     throw new UsageError(`--parallelism ${raw.parallelism}: expected a whole number from 1 to 100`);
@@ -110,7 +122,8 @@ export async function loadManifestCommand(raw: { parallelism: string; script?: s
   const cwd = process.cwd();
   const { config, rootDir } = await loadConfig(cwd, raw.config);
   const suite = Object.values(config.suites).find((s) => s.runner === "k6");
-  if (!suite) throw new UsageError("the config has no k6 (load) suite", "add one with runner: \"k6\"");
+  if (!suite)
+    throw new UsageError("the config has no k6 (load) suite", 'add one with runner: "k6"');
   let scripts: string[];
   if (raw.script) {
     const script = resolve(cwd, raw.script);
@@ -122,7 +135,8 @@ export async function loadManifestCommand(raw: { parallelism: string; script?: s
     scripts = [script];
   } else {
     scripts = await resolveScripts({ rootDir, suite });
-    if (scripts.length === 0) throw new UsageError(`the load suite's files (${suite.files.join(", ")}) match no script`);
+    if (scripts.length === 0)
+      throw new UsageError(`the load suite's files (${suite.files.join(", ")}) match no script`);
   }
 
   const k6 = await requireK6(rootDir, process.env);
@@ -132,22 +146,35 @@ export async function loadManifestCommand(raw: { parallelism: string; script?: s
   await writeFile(entry, await entrySource(scripts, (s) => pathToFileURL(s).href));
   const archive = join(outDir, ARCHIVE);
   // Only what the archive needs: no token or base URL is baked into it.
-  const result = await runSupervised(k6.path, ["archive", "--quiet", "-e", "HYVVE_PROFILE=full", "-O", archive, entry], {
-    cwd: rootDir,
-    env: k6Env({ PATH: process.env["PATH"], HOME: process.env["HOME"] }),
-    timeoutMs: 60_000,
-  });
+  const result = await runSupervised(
+    k6.path,
+    ["archive", "--quiet", "-e", "HYVVE_PROFILE=full", "-O", archive, entry],
+    {
+      cwd: rootDir,
+      env: k6Env({ PATH: process.env["PATH"], HOME: process.env["HOME"] }),
+      timeoutMs: 60_000,
+    },
+  );
   await rm(entry, { force: true });
   if (result.exitCode !== 0) {
-    throw new EnvironmentError(`k6 archive failed: ${(result.stderr || result.stdout).trim().split("\n").at(-1) ?? ""}`, "run the script alone with k6 to see the error");
+    throw new EnvironmentError(
+      `k6 archive failed: ${(result.stderr || result.stdout).trim().split("\n").at(-1) ?? ""}`,
+      "run the script alone with k6 to see the error",
+    );
   }
   const bytes = await readFile(archive);
   if (bytes.length > MAX_ARCHIVE_BYTES) {
-    throw new EnvironmentError(`the k6 archive is ${Math.round(bytes.length / 1024)} KiB, too big for a ConfigMap`, "pass --script to pick fewer scripts");
+    throw new EnvironmentError(
+      `the k6 archive is ${Math.round(bytes.length / 1024)} KiB, too big for a ConfigMap`,
+      "pass --script to pick fewer scripts",
+    );
   }
 
   const staging = config.environments.staging;
-  const baseUrl = (staging?.baseUrlEnv ? process.env[staging.baseUrlEnv] : undefined) ?? staging?.baseUrl ?? "https://staging.invalid";
+  const baseUrl =
+    (staging?.baseUrlEnv ? process.env[staging.baseUrlEnv] : undefined) ??
+    staging?.baseUrl ??
+    "https://staging.invalid";
   const docs = manifests({
     parallelism,
     archiveBase64: bytes.toString("base64"),
@@ -164,7 +191,9 @@ export async function loadManifestCommand(raw: { parallelism: string; script?: s
     [
       `wrote ${rel} (ConfigMap ${NAME}-script, PersistentVolumeClaim ${NAME}-results, TestRun ${NAME} with parallelism ${parallelism})`,
       `  and ${relative(cwd, archive)} (k6 archive, ${Math.round(bytes.length / 1024)} KiB)`,
-      baseUrl === "https://staging.invalid" ? `  note: no staging URL configured; edit HYVVE_BASE_URL in ${rel}` : `  target: ${baseUrl}`,
+      baseUrl === "https://staging.invalid"
+        ? `  note: no staging URL configured; edit HYVVE_BASE_URL in ${rel}`
+        : `  target: ${baseUrl}`,
       "next:",
       `  kubectl create secret generic ${NAME}-token --from-literal=token=$HYVVE_STAGING_TOKEN`,
       `  kubectl apply -f ${rel}`,

@@ -8,7 +8,11 @@ import { EXIT } from "../exit.js";
 export async function setupCommand(): Promise<number> {
   const { ensureK6 } = await import("../../runners/k6-binary.js");
   const started = performance.now();
-  const k6 = await ensureK6(process.cwd(), process.env, (line) => process.stdout.write(`${line}\n`));
-  process.stdout.write(`k6 ready: ${k6.path} (${k6.version}) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  const k6 = await ensureK6(process.cwd(), process.env, (line) =>
+    process.stdout.write(`${line}\n`),
+  );
+  process.stdout.write(
+    `k6 ready: ${k6.path} (${k6.version}) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   return EXIT.ok;
 }

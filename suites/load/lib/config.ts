@@ -4,9 +4,11 @@
 // hands over (fixtures/reference-app/CONTRACT.md): HYVVE_BASE_URL,
 // HYVVE_TOKEN, HYVVE_WORKSPACE_ID, HYVVE_ENV, HYVVE_PROFILE (smoke|full).
 //
-// Test-only knobs: HYVVE_LOAD_DURATION shortens/lengthens the smoke profile
-// (default 20s, at most 2m); HYVVE_LOAD_MAX_VUS caps every stage (default 100,
-// at most 500). Runs are bounded whatever the knobs say.
+// Knobs for tests and benchmarks: HYVVE_LOAD_DURATION sets the smoke
+// profile's length (default 20s, at most 2m); HYVVE_LOAD_MAX_VUS caps every
+// stage (default 100, at most 500); HYVVE_LOAD_THINK_S sets the think time
+// between iterations (default 0.3 s smoke, 1 s full). Runs stay bounded
+// whatever the knobs say.
 import { Counter } from "k6/metrics";
 import { randomBytes } from "k6/crypto";
 
@@ -37,10 +39,19 @@ export function durationSeconds(raw: string | undefined): number | undefined {
   return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
 }
 
-export const SMOKE_SECONDS = Math.min(HARD_MAX_SMOKE_S, durationSeconds(__ENV["HYVVE_LOAD_DURATION"]) ?? 20);
+export const SMOKE_SECONDS = Math.min(
+  HARD_MAX_SMOKE_S,
+  durationSeconds(__ENV["HYVVE_LOAD_DURATION"]) ?? 20,
+);
 
-/** Think time between iterations: short in smoke (to get numbers quickly), the spec's 1 s in full. */
-export const THINK_S = PROFILE === "full" ? 1 : 0.3;
+/** Think time between iterations: short in smoke (to get numbers quickly), the spec's 1 s in full; HYVVE_LOAD_THINK_S overrides (benchmarks use 0). */
+const thinkOverride = Number(__ENV["HYVVE_LOAD_THINK_S"] ?? "NaN");
+export const THINK_S =
+  Number.isFinite(thinkOverride) && thinkOverride >= 0
+    ? Math.min(thinkOverride, 10)
+    : PROFILE === "full"
+      ? 1
+      : 0.3;
 
 export interface Stage {
   duration: string;
@@ -69,7 +80,10 @@ export function scenario(exec: string, shape: ScenarioShape): Record<string, unk
     executor: "ramping-vus",
     exec,
     startVUs: 0,
-    stages: shape.fullStages.map((s) => ({ duration: s.duration, target: Math.min(s.target, MAX_VUS) })),
+    stages: shape.fullStages.map((s) => ({
+      duration: s.duration,
+      target: Math.min(s.target, MAX_VUS),
+    })),
     gracefulRampDown: "10s",
     gracefulStop: "10s",
   };
@@ -94,7 +108,8 @@ export function thresholdsFor(endpoints: readonly string[]): Record<string, stri
     out[`http_req_duration{endpoint:${e}}`] = latency;
     out[`http_req_failed{endpoint:${e}}`] = failed;
   }
-  for (const [metric, list] of Object.entries(out)) for (const expression of list) declared.add(`${metric}\u0000${expression}`);
+  for (const [metric, list] of Object.entries(out))
+    for (const expression of list) declared.add(`${metric}\u0000${expression}`);
   return out;
 }
 
@@ -105,14 +120,26 @@ export interface ScriptOptions {
 }
 
 /** Options every script shares: tags, the trend stats of the summary (with p99), no remote calls. */
-export function loadOptions(scenarios: Record<string, Record<string, unknown>>, endpoints: readonly string[]): ScriptOptions {
+export function loadOptions(
+  scenarios: Record<string, Record<string, unknown>>,
+  endpoints: readonly string[],
+): ScriptOptions {
   return {
     scenarios,
     thresholds: thresholdsFor(endpoints),
     tags: { environment: ENVIRONMENT, profile: PROFILE },
     summaryTrendStats: ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"],
     // Trace ids are ours; keep k6's default system tags lean so raw output stays small.
-    systemTags: ["status", "method", "name", "group", "check", "error_code", "scenario", "expected_response"],
+    systemTags: [
+      "status",
+      "method",
+      "name",
+      "group",
+      "check",
+      "error_code",
+      "scenario",
+      "expected_response",
+    ],
   };
 }
 
@@ -149,7 +176,10 @@ export function traceparent(): string {
 }
 
 /** Request params: auth, workspace, a fresh traceparent, and the endpoint tag (also the URL group name). */
-export function params(endpoint: string, workspaceId: string = WORKSPACE_ID): { headers: Record<string, string>; tags: Record<string, string>; timeout: string } {
+export function params(
+  endpoint: string,
+  workspaceId: string = WORKSPACE_ID,
+): { headers: Record<string, string>; tags: Record<string, string>; timeout: string } {
   return {
     headers: {
       Authorization: `Bearer ${TOKEN}`,

@@ -1,0 +1,25 @@
+// Reduce one or more k6 raw outputs to the report's load metrics, the way
+// the k6 adapter does (stream-read, thresholds, per-endpoint metrics, series).
+// Prints the time it took inside the process. Build first: npm run build.
+import { buildLoadSuite } from "../../dist/src/runners/k6-merge.js";
+import { readK6Outputs } from "../../dist/src/runners/k6-points.js";
+
+const files = process.argv.slice(2);
+const t0 = performance.now();
+const points = await readK6Outputs(files);
+const t1 = performance.now();
+const built = buildLoadSuite({ suiteName: "load", points, summaries: [], k6Verdict: false });
+const t2 = performance.now();
+console.log(
+  JSON.stringify({
+    lines: points.lines,
+    points: points.points,
+    kept: [...points.series.values()].reduce((n, s) => n + s.length, 0),
+    readMs: Math.round(t1 - t0),
+    reduceMs: Math.round(t2 - t1),
+    totalMs: Math.round(t2 - t0),
+    requests: built.load.requests,
+    p95: built.load.latencyMs.p95,
+    thresholds: built.thresholds.length,
+  }),
+);

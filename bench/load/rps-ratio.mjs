@@ -1,0 +1,107 @@
+// Throughput of k6 through hyvve-qa vs the same k6 command run directly.
+// A: `hyvve-qa run load` (starts the reference app, supervises k6, reads and
+//    archives the raw points). B: the same k6 binary, entry, flags and env
+//    against a reference app started the same way. Both run the smoke profile
+//    with no think time (HYVVE_LOAD_THINK_S=0) so k6 pushes as hard as this
+//    machine allows; RPS is k6's own http_reqs rate from each run's summary.
+// Pairs alternate A, B, A, B… so drift hits both. Build first: npm run build.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("../../", import.meta.url).pathname;
+const pairs = Number(process.env.PAIRS ?? 3);
+const duration = process.env.HYVVE_LOAD_DURATION ?? "10s";
+const env = {
+  ...process.env,
+  HYVVE_LOAD_DURATION: duration,
+  HYVVE_LOAD_THINK_S: "0",
+  NO_COLOR: "1",
+};
+delete env.HYVVE_REF_FAULTS;
+
+function k6Path() {
+  const r = spawnSync(process.execPath, [join(root, "bin/hyvve-qa.js"), "doctor"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  const m = / k6 +v\S+ at (\S+)/.exec(r.stdout);
+  if (!m) throw new Error(`no k6: ${r.stdout}`);
+  return m[1];
+}
+
+function viaHyvve() {
+  const out = mkdtempSync(join(tmpdir(), "rps-a-"));
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "bin/hyvve-qa.js"), "run", "load", "--out", out, "--ci", "--no-baseline"],
+    { cwd: root, env, encoding: "utf8" },
+  );
+  if (r.status !== 0 && r.status !== 1) throw new Error(`hyvve-qa exited ${r.status}: ${r.stderr}`);
+  const s = JSON.parse(readFileSync(join(out, "suites/load/k6-summary-0.json"), "utf8"));
+  return { rps: s.metrics.http_reqs.values.rate, entry: join(out, "suites/load/k6-entry.ts") };
+}
+
+async function direct(k6, entry) {
+  const token = randomBytes(18).toString("base64url");
+  const app = spawn(process.execPath, [join(root, "dist/fixtures/reference-app/server/main.js")], {
+    env: {
+      PATH: env.PATH,
+      HOME: env.HOME,
+      NODE_ENV: "test",
+      HYVVE_REF_TOKEN: token,
+      HYVVE_REF_PORT: "0",
+      HYVVE_REF_HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolve) => {
+    let buf = "";
+    app.stdout.on("data", (d) => {
+      buf += d;
+      const m = /"url":"([^"]+)"/.exec(buf);
+      if (m) resolve(m[1]);
+    });
+  });
+  const out = mkdtempSync(join(tmpdir(), "rps-b-"));
+  const summary = join(out, "summary.json");
+  const r = spawnSync(
+    k6,
+    ["run", "--quiet", "--no-usage-report", "--out", `json=${join(out, "points.json")}`, entry],
+    {
+      cwd: root,
+      env: {
+        ...env,
+        K6_AUTO_EXTENSION_RESOLUTION: "false",
+        K6_NO_USAGE_REPORT: "true",
+        HYVVE_BASE_URL: url,
+        HYVVE_TOKEN: token,
+        HYVVE_WORKSPACE_ID: "ws-qa",
+        HYVVE_ENV: "local",
+        HYVVE_PROFILE: "smoke",
+        HYVVE_K6_SUMMARY: summary,
+      },
+      encoding: "utf8",
+    },
+  );
+  app.kill("SIGTERM");
+  if (r.status !== 0 && r.status !== 99) throw new Error(`k6 exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(readFileSync(summary, "utf8")).metrics.http_reqs.values.rate;
+}
+
+const k6 = k6Path();
+const ratios = [];
+for (let i = 0; i < pairs; i++) {
+  const a = viaHyvve();
+  const b = await direct(k6, a.entry);
+  ratios.push(a.rps / b);
+  console.log(
+    `pair ${i + 1}: through hyvve-qa ${a.rps.toFixed(1)} req/s, direct ${b.toFixed(1)} req/s, ratio ${(a.rps / b).toFixed(3)}`,
+  );
+}
+const sorted = [...ratios].sort((x, y) => x - y);
+console.log(
+  `median ratio ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} (min ${sorted[0].toFixed(3)}, max ${sorted.at(-1).toFixed(3)}) over ${pairs} pairs of ${duration}`,
+);

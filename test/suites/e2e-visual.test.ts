@@ -1,0 +1,241 @@
+/**
+ * Issue 4: the e2e and visual suites on Playwright, through the built CLI as
+ * a user runs them, and the Playwright JSON → model mapping on a recorded
+ * report.
+ *
+ * The CLI runs start their own reference app (with HYVVE_REF_FAULTS for the
+ * fault cases): clean → all green; approve-broken → exactly the live approve
+ * case fails, with its screenshot in the run folder; visual-change on the
+ * metrics widget → exactly the metrics snapshots fail, with expected, actual
+ * and diff images in the run folder.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunResult, SuiteResult } from "../../src/results/model.js";
+import { playwrightCommand, percyNotes } from "../../src/runners/playwright.js";
+import { collectAttachments, mapPlaywrightReport, type PwReport } from "../../src/runners/playwright-results.js";
+import type { SuiteConfig } from "../../src/config/schema.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const cli = join(root, "bin", "hyvve-qa.js");
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), "hyvve-qa-e2e-visual-"));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------- mapping
+
+function recordedReport(): PwReport {
+  return JSON.parse(readFileSync(join(root, "test/suites/fixtures/playwright-report.json"), "utf8")) as PwReport;
+}
+
+describe("Playwright JSON → results model", () => {
+  it("maps passed, failed, flaky and skipped cases with retries, failures and output", () => {
+    const { cases, errors } = mapPlaywrightReport(recordedReport(), { suite: "e2e", rootDir: "/RECORDED" });
+    expect(errors).toEqual([]);
+    expect(cases.map((c) => [c.title, c.status, c.retries])).toEqual([
+      ["passes", "passed", 0],
+      ["fails", "failed", 1],
+      ["flaky", "flaky", 1],
+      ["skipped", "skipped", 0],
+    ]);
+    const [passed, failed, flaky, skipped] = cases;
+    expect(passed!.id).toBe("e2e::suites/sample/sample.rec.ts::Sample > passes");
+    expect(passed!.file).toBe("suites/sample/sample.rec.ts");
+    expect(passed!.titlePath).toEqual(["Sample", "passes"]);
+    expect(passed!.attachments).toEqual([]);
+    expect(passed!.failure).toBeUndefined();
+
+    expect(failed!.failure?.message).toContain("two is not three");
+    expect(failed!.failure?.message).not.toMatch(/\u001b\[/);
+    expect(failed!.failure?.stack).toContain("sample.rec.ts:4");
+    expect(failed!.stdout).toBe("some output");
+    expect(failed!.durationMs).toBeGreaterThan(0);
+    // The last attempt's screenshot, first; then the other files.
+    expect(failed!.attachments.map((a) => [a.name, a.path])).toEqual([
+      ["screenshot", "/RECORDED/suites/sample/out/sample.rec.ts-Sample-fails-chromium-retry1/test-failed-1.png"],
+      ["error-context", "/RECORDED/suites/sample/out/sample.rec.ts-Sample-fails-chromium-retry1/error-context.md"],
+    ]);
+
+    // Flaky: passed on retry; the failed attempt's error is kept to look into.
+    expect(flaky!.failure?.message).toContain("fails on the first attempt");
+    expect(flaky!.attachments.map((a) => a.name)).toEqual(["error-context"]);
+    expect(skipped!.durationMs).toBe(0);
+  });
+
+  it("names cases per project when a report has several (the visual widths)", () => {
+    const report: PwReport = {
+      config: { rootDir: "/repo/suites/visual" },
+      suites: [
+        {
+          title: "w.visual.ts",
+          file: "w.visual.ts",
+          suites: [
+            {
+              title: "Widget",
+              file: "w.visual.ts",
+              specs: [
+                {
+                  title: "metrics - stable",
+                  tests: ["w1280", "w375"].map((projectName) => ({
+                    projectName,
+                    status: "expected" as const,
+                    results: [{ status: "passed" as const, duration: 10, retry: 0 }],
+                  })),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      errors: [{ message: "Error: a spec did not load" }],
+    };
+    const { cases, errors } = mapPlaywrightReport(report, { suite: "visual", rootDir: "/repo" });
+    expect(cases.map((c) => c.id)).toEqual([
+      "visual::suites/visual/w.visual.ts::Widget > metrics - stable [w1280]",
+      "visual::suites/visual/w.visual.ts::Widget > metrics - stable [w375]",
+    ]);
+    expect(errors).toEqual(["Error: a spec did not load"]);
+  });
+
+  it("moves Playwright's files into the run folder, copies the rest, drops missing ones", async () => {
+    const dir = join(scratch, "collect");
+    const artifacts = join(dir, "suite", "test-results");
+    const report = JSON.stringify(recordedReport()).split("/RECORDED/suites/sample/out").join(artifacts);
+    const { cases } = mapPlaywrightReport(JSON.parse(report) as PwReport, { suite: "e2e", rootDir: "/RECORDED" });
+    const failed = cases[1]!;
+    const screenshot = failed.attachments[0]!.path!;
+    await mkdir(dirname(screenshot), { recursive: true });
+    await writeFile(screenshot, "png bytes");
+    // An expected image that lives in the repo (outside Playwright's folder) is copied, not moved.
+    const baseline = join(dir, "baseline-expected.png");
+    await writeFile(baseline, "baseline");
+    failed.attachments.push({ name: "metrics-expected.png", contentType: "image/png", path: baseline });
+    failed.attachments.push({ name: "inline", contentType: "text/plain", body: Buffer.from("hello").toString("base64") });
+
+    const out = await collectAttachments(cases, { outDir: join(dir, "suite"), outDirFromRun: "suites/e2e", movableRoot: artifacts });
+    const collected = out[1]!.attachments;
+    // error-context.md was never written: dropped rather than left as a broken link.
+    expect(collected.map((a) => a.name)).toEqual(["screenshot", "metrics-expected.png", "inline"]);
+    for (const a of collected) {
+      expect(a.path).toMatch(/^suites\/e2e\/attachments\/fails-[0-9a-f]{8}\//);
+      const onDisk = join(dir, "suite", a.path.slice("suites/e2e/".length));
+      expect(existsSync(onDisk), onDisk).toBe(true);
+    }
+    expect(existsSync(screenshot)).toBe(false); // moved
+    expect(existsSync(baseline)).toBe(true); // copied
+    expect(await readFile(join(dir, "suite", collected[2]!.path.slice("suites/e2e/".length)), "utf8")).toBe("hello");
+  });
+
+  it("wraps the run in percy exec only with a PERCY_TOKEN, and says when Percy was skipped", () => {
+    const suite = { kind: "visual", runner: "playwright", config: "config/playwright.visual.config.ts", files: ["x"], percy: true, timeout: 1000, exclusive: false } as SuiteConfig;
+    const base = { suite, rootDir: root, outDir: "/tmp/out", shard: { index: 2, total: 3 } };
+    const without = playwrightCommand({ ...base, env: { PATH: "/usr/bin" } });
+    expect(without.percy).toBe("skipped");
+    expect(without.args).toContain("--shard=2/3");
+    expect(without.args.some((a) => a.includes("percy"))).toBe(false);
+    expect(without.env["PLAYWRIGHT_JSON_OUTPUT_FILE"]).toBe("/tmp/out/results.json");
+    expect(percyNotes(without.percy, "")).toEqual(["Percy skipped: PERCY_TOKEN is not set (the local baseline comparison ran)"]);
+
+    const withToken = playwrightCommand({ ...base, env: { PATH: "/usr/bin", PERCY_TOKEN: "t" } });
+    expect(withToken.percy).toBe("wrapped");
+    expect(withToken.args[0]).toMatch(/@percy\/cli\/bin\/run\.cjs$/);
+    expect(withToken.args.slice(1, 4)).toEqual(["exec", "--", process.execPath]);
+    expect(percyNotes("wrapped", "[percy] Finalized build #7: https://percy.io/o/p/builds/7")).toEqual(["Percy build: https://percy.io/o/p/builds/7"]);
+  });
+});
+
+// ---------------------------------------------------------------- the CLI, as a user runs it
+
+interface CliRun {
+  exitCode: number | undefined;
+  output: string;
+  runDir: string;
+  run: RunResult;
+}
+
+async function runCli(name: string, args: string[], faults?: unknown[]): Promise<CliRun> {
+  const runDir = join(scratch, name);
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", PERCY_TOKEN: undefined, CI: undefined };
+  if (faults) env["HYVVE_REF_FAULTS"] = JSON.stringify(faults);
+  else delete env["HYVVE_REF_FAULTS"];
+  const result = await execa(process.execPath, [cli, "run", ...args, "--out", runDir, "--ci", "--no-baseline"], {
+    cwd: root,
+    env,
+    extendEnv: false,
+    reject: false,
+    all: true,
+    timeout: 240_000,
+  });
+  const runFile = join(runDir, "run.json");
+  expect(existsSync(runFile), `no run.json; output:\n${result.all}`).toBe(true);
+  return { exitCode: result.exitCode, output: result.all ?? "", runDir, run: JSON.parse(await readFile(runFile, "utf8")) as RunResult };
+}
+
+function suiteOf(run: RunResult, name: string): SuiteResult {
+  const suite = run.suites.find((s) => s.name === name);
+  if (!suite) throw new Error(`no suite ${name} in the run`);
+  return suite;
+}
+
+const notPassed = (s: SuiteResult) => s.cases.filter((c) => c.status !== "passed").map((c) => `${c.status} ${c.id}`);
+
+describe("hyvve-qa run e2e / visual", () => {
+  it("clean: both suites pass and land in the merged report; Percy is noted as skipped", { timeout: 300_000 }, async () => {
+    const { exitCode, run, output } = await runCli("clean", ["e2e", "visual"]);
+    const e2e = suiteOf(run, "e2e");
+    const visual = suiteOf(run, "visual");
+    expect(notPassed(e2e), output).toEqual([]);
+    expect(notPassed(visual), output).toEqual([]);
+    expect(e2e.status).toBe("passed");
+    expect(visual.status).toBe("passed");
+    // Each flow twice, mocked and live.
+    expect(e2e.cases.filter((c) => c.titlePath.includes("mocked")).length).toBeGreaterThanOrEqual(10);
+    expect(e2e.cases.filter((c) => c.titlePath.includes("live")).length).toBeGreaterThanOrEqual(10);
+    // 17 widget states + 5 approval-card states + 2 queue variants, at 3 widths.
+    expect(visual.cases).toHaveLength(72);
+    expect(visual.notes).toEqual([expect.stringMatching(/^Percy skipped: PERCY_TOKEN is not set/)]);
+    expect(exitCode).toBe(0);
+  });
+
+  it("approve-broken: exactly the live approve case fails, with its screenshot in the run folder", { timeout: 300_000 }, async () => {
+    const { exitCode, run, runDir, output } = await runCli("approve-broken", ["e2e"], [{ kind: "approve-broken" }]);
+    const e2e = suiteOf(run, "e2e");
+    expect(notPassed(e2e), output).toEqual(["failed e2e::suites/e2e/approval-queue.spec.ts::Approval queue > live > approves an item"]);
+    const failed = e2e.cases.find((c) => c.status === "failed")!;
+    expect(failed.failure?.message).toMatch(/approval failed in the UI/);
+    // Retried in CI (--ci), and still failing.
+    expect(failed.retries).toBe(2);
+    const screenshot = failed.attachments.find((a) => a.name === "screenshot");
+    expect(screenshot?.contentType).toBe("image/png");
+    expect(existsSync(join(runDir, screenshot!.path))).toBe(true);
+    const trace = failed.attachments.find((a) => a.name === "trace");
+    expect(existsSync(join(runDir, trace!.path))).toBe(true);
+    expect(exitCode).toBe(1);
+  });
+
+  it("visual-change on metrics: exactly the metrics snapshots fail, with expected, actual and diff images", { timeout: 300_000 }, async () => {
+    const { exitCode, run, runDir, output } = await runCli("visual-change", ["visual"], [{ kind: "visual-change", component: "metrics" }]);
+    const visual = suiteOf(run, "visual");
+    const failed = visual.cases.filter((c) => c.status === "failed");
+    expect(failed.map((c) => c.title).sort(), output).toEqual(
+      ["negative", "positive", "stable"].flatMap((s) => ["w1280", "w375", "w768"].map((w) => `metrics - ${s} [${w}]`)).sort(),
+    );
+    expect(visual.cases.filter((c) => c.status === "passed")).toHaveLength(72 - 9);
+    for (const c of failed) {
+      const images = c.attachments.filter((a) => a.contentType === "image/png");
+      expect(images.map((a) => a.name.replace(/^.*-(expected|actual|diff)\.png$/, "$1"))).toEqual(["expected", "actual", "diff"]);
+      for (const a of images) expect(existsSync(join(runDir, a.path)), a.path).toBe(true);
+    }
+    expect(exitCode).toBe(1);
+  });
+});
