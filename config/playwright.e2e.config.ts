@@ -5,7 +5,14 @@
  */
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { isCI, outputRoot, reporters, rootDir, sharedUse, videoAvailable } from "./playwright.shared.js";
+import {
+  isCI,
+  outputRoot,
+  reporters,
+  rootDir,
+  sharedUse,
+  videoAvailable,
+} from "./playwright.shared.js";
 
 export default defineConfig({
   testDir: join(rootDir, "suites", "e2e"),

@@ -12,7 +12,8 @@ import { CHROMIUM_ARGS, findChromium } from "../src/runners/browser.js";
 export const rootDir = resolve(import.meta.dirname, "..");
 
 /** Where the adapter wants the JSON/JUnit output and test artifacts; a local folder when run by hand. */
-export const outputRoot = process.env["HYVVE_PW_OUTPUT_DIR"] ?? join(rootDir, "reports", "playwright-local");
+export const outputRoot =
+  process.env["HYVVE_PW_OUTPUT_DIR"] ?? join(rootDir, "reports", "playwright-local");
 
 export const baseURL = process.env["HYVVE_BASE_URL"];
 export const isCI = !!process.env["CI"] && process.env["CI"] !== "false";
@@ -29,7 +30,9 @@ export const chromiumPath = findChromium(process.env);
 
 /** Video needs Playwright's ffmpeg build; without it a recording would fail every test, so it is off then. */
 function ffmpegAvailable(): boolean {
-  const base = process.env["PLAYWRIGHT_BROWSERS_PATH"] ?? join(process.env["HOME"] ?? "/root", ".cache", "ms-playwright");
+  const base =
+    process.env["PLAYWRIGHT_BROWSERS_PATH"] ??
+    join(process.env["HOME"] ?? "/root", ".cache", "ms-playwright");
   try {
     return readdirSync(base).some((d) => d.startsWith("ffmpeg"));
   } catch {

@@ -18,6 +18,8 @@ export default defineConfig({
   outputDir: join(outputRoot, "test-results"),
   // No {platform} in the name: the baselines are committed once and rendered by the same Chromium everywhere.
   snapshotPathTemplate: "{testDir}/__snapshots__/{arg}-{projectName}{ext}",
+  // Baselines change only through `hyvve-qa baseline update visual` (--update-snapshots); a missing one fails.
+  updateSnapshots: "none",
   fullyParallel: true,
   forbidOnly: !!process.env["CI"],
   // A pixel diff is deterministic: a retry could only hide a rendering flake, never fix a regression.
@@ -26,7 +28,12 @@ export default defineConfig({
   timeout: 30_000,
   expect: {
     timeout: 5_000,
-    toHaveScreenshot: { maxDiffPixelRatio: 0.01, animations: "disabled", caret: "hide", scale: "css" },
+    toHaveScreenshot: {
+      maxDiffPixelRatio: 0.01,
+      animations: "disabled",
+      caret: "hide",
+      scale: "css",
+    },
   },
   reporter: reporters(),
   use: {

@@ -1,18 +1,23 @@
 // Throughput of k6 through hyvve-qa vs the same k6 command run directly.
 // A: `hyvve-qa run load` (starts the reference app, supervises k6, reads and
-//    archives the raw points). B: the same k6 binary, entry, flags and env
-//    against a reference app started the same way. Both run the smoke profile
-//    with no think time (HYVVE_LOAD_THINK_S=0) so k6 pushes as hard as this
-//    machine allows; RPS is k6's own http_reqs rate from each run's summary.
-// Pairs alternate A, B, A, B… so drift hits both. Build first: npm run build.
+//    archives the raw points). B: the same k6 binary, generated entry, flags
+//    and env against a reference app started the same way.
+// Both run the smoke profile with no think time (HYVVE_LOAD_THINK_S=0) so k6
+// pushes as hard as it can; RPS is k6's own http_reqs rate from each run's
+// summary. A and B run at the same time, each with its own reference app, so
+// whatever else the (shared, noisy) machine does hits both alike; any
+// overhead of hyvve-qa shows as A getting less of the machine than B.
+// Build first: npm run build. PAIRS (default 5), HYVVE_LOAD_DURATION (10s).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { entrySource } from "../../dist/src/runners/k6.js";
 
 const root = new URL("../../", import.meta.url).pathname;
-const pairs = Number(process.env.PAIRS ?? 3);
+const pairs = Number(process.env.PAIRS ?? 5);
 const duration = process.env.HYVVE_LOAD_DURATION ?? "10s";
 const env = {
   ...process.env,
@@ -32,16 +37,21 @@ function k6Path() {
   return m[1];
 }
 
-function viaHyvve() {
+function exited(child) {
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+}
+
+async function viaHyvve() {
   const out = mkdtempSync(join(tmpdir(), "rps-a-"));
-  const r = spawnSync(
+  const child = spawn(
     process.execPath,
     [join(root, "bin/hyvve-qa.js"), "run", "load", "--out", out, "--ci", "--no-baseline"],
-    { cwd: root, env, encoding: "utf8" },
+    { cwd: root, env, stdio: "ignore" },
   );
-  if (r.status !== 0 && r.status !== 1) throw new Error(`hyvve-qa exited ${r.status}: ${r.stderr}`);
-  const s = JSON.parse(readFileSync(join(out, "suites/load/k6-summary-0.json"), "utf8"));
-  return { rps: s.metrics.http_reqs.values.rate, entry: join(out, "suites/load/k6-entry.ts") };
+  const code = await exited(child);
+  if (code !== 0 && code !== 1) throw new Error(`hyvve-qa exited ${code}`);
+  return JSON.parse(readFileSync(join(out, "suites/load/k6-summary-0.json"), "utf8")).metrics
+    .http_reqs.values.rate;
 }
 
 async function direct(k6, entry) {
@@ -59,49 +69,57 @@ async function direct(k6, entry) {
   });
   const url = await new Promise((resolve) => {
     let buf = "";
-    app.stdout.on("data", (d) => {
+    const onData = (d) => {
       buf += d;
       const m = /"url":"([^"]+)"/.exec(buf);
-      if (m) resolve(m[1]);
-    });
+      if (m) {
+        app.stdout.off("data", onData);
+        app.stdout.resume();
+        resolve(m[1]);
+      }
+    };
+    app.stdout.on("data", onData);
   });
   const out = mkdtempSync(join(tmpdir(), "rps-b-"));
   const summary = join(out, "summary.json");
-  const r = spawnSync(
+  const k6Env = {
+    ...env,
+    K6_AUTO_EXTENSION_RESOLUTION: "false",
+    K6_NO_USAGE_REPORT: "true",
+    HYVVE_BASE_URL: url,
+    HYVVE_TOKEN: token,
+    HYVVE_WORKSPACE_ID: "ws-qa",
+    HYVVE_ENV: "local",
+    HYVVE_PROFILE: "smoke",
+    HYVVE_K6_SUMMARY: summary,
+  };
+  const child = spawn(
     k6,
     ["run", "--quiet", "--no-usage-report", "--out", `json=${join(out, "points.json")}`, entry],
-    {
-      cwd: root,
-      env: {
-        ...env,
-        K6_AUTO_EXTENSION_RESOLUTION: "false",
-        K6_NO_USAGE_REPORT: "true",
-        HYVVE_BASE_URL: url,
-        HYVVE_TOKEN: token,
-        HYVVE_WORKSPACE_ID: "ws-qa",
-        HYVVE_ENV: "local",
-        HYVVE_PROFILE: "smoke",
-        HYVVE_K6_SUMMARY: summary,
-      },
-      encoding: "utf8",
-    },
+    { cwd: root, env: k6Env, stdio: "ignore" },
   );
+  const code = await exited(child);
   app.kill("SIGTERM");
-  if (r.status !== 0 && r.status !== 99) throw new Error(`k6 exited ${r.status}: ${r.stderr}`);
+  if (code !== 0 && code !== 99) throw new Error(`k6 exited ${code}`);
   return JSON.parse(readFileSync(summary, "utf8")).metrics.http_reqs.values.rate;
 }
 
 const k6 = k6Path();
+const scripts = ["a2a-endpoints.ts", "ccr-routing.ts", "dashboard-flow.ts"].map((f) =>
+  join(root, "suites/load", f),
+);
+const entry = join(mkdtempSync(join(tmpdir(), "rps-entry-")), "k6-entry.ts");
+writeFileSync(entry, await entrySource(scripts, (s) => pathToFileURL(s).href));
+
 const ratios = [];
 for (let i = 0; i < pairs; i++) {
-  const a = viaHyvve();
-  const b = await direct(k6, a.entry);
-  ratios.push(a.rps / b);
+  const [a, b] = await Promise.all([viaHyvve(), direct(k6, entry)]);
+  ratios.push(a / b);
   console.log(
-    `pair ${i + 1}: through hyvve-qa ${a.rps.toFixed(1)} req/s, direct ${b.toFixed(1)} req/s, ratio ${(a.rps / b).toFixed(3)}`,
+    `pair ${i + 1}: through hyvve-qa ${a.toFixed(1)} req/s, direct ${b.toFixed(1)} req/s, ratio ${(a / b).toFixed(3)}`,
   );
 }
 const sorted = [...ratios].sort((x, y) => x - y);
 console.log(
-  `median ratio ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} (min ${sorted[0].toFixed(3)}, max ${sorted.at(-1).toFixed(3)}) over ${pairs} pairs of ${duration}`,
+  `median ratio ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} (min ${sorted[0].toFixed(3)}, max ${sorted.at(-1).toFixed(3)}) over ${pairs} simultaneous pairs of ${duration}`,
 );

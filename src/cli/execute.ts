@@ -46,9 +46,10 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
     const outDirFromRun = join("suites", planned.name);
     const outDir = join(options.runDir, outDirFromRun);
     await mkdir(outDir, { recursive: true });
+    const startedAt = new Date().toISOString();
     try {
       const adapter = await loadRunner(planned.suite.runner);
-      return await adapter.run({
+      const result = await adapter.run({
         name: planned.name,
         suite: planned.suite,
         rootDir: options.rootDir,
@@ -62,6 +63,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
         instances: options.instances,
         onLine: output,
       });
+      return { startedAt, ...result };
     } catch (error) {
       if (error instanceof EnvironmentError) {
         environmentErrors.push(

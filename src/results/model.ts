@@ -107,6 +107,8 @@ export const suiteSchema = z.strictObject({
   kind: z.enum(suiteKinds),
   runner: z.string(),
   status: z.enum(suiteStatuses),
+  /** When the runner started (ISO); with durationMs it shows which suites overlapped. */
+  startedAt: z.string().optional(),
   durationMs: z.number().nonnegative().nullable(),
   cases: z.array(caseSchema),
   /** Set when the runner itself broke (crash, hang, no results). */

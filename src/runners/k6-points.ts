@@ -220,9 +220,17 @@ export class K6Points {
     if (Number.isNaN(value)) return false;
     if (!line.startsWith('"tags":', valueEnd + 1)) return false;
     const tagsStart = valueEnd + 8;
-    const tagsEnd = objectEnd(line, tagsStart);
-    if (tagsEnd === -1) return false;
-    this.addPoint(name, time, value, this.internTags(line.slice(tagsStart, tagsEnd)));
+    // Usually tags are the last field (`…"tags":{…}}}`): try the seen tag sets
+    // by that slice first, and scan the object only for a new or odd line.
+    let tagId = line.endsWith("}}")
+      ? this.tagIndex.get(line.slice(tagsStart, line.length - 2))
+      : undefined;
+    if (tagId === undefined) {
+      const tagsEnd = objectEnd(line, tagsStart);
+      if (tagsEnd === -1) return false;
+      tagId = this.internTags(line.slice(tagsStart, tagsEnd));
+    }
+    this.addPoint(name, time, value, tagId);
     return true;
   }
 

@@ -92,6 +92,7 @@ export interface MappedReport {
   errors: string[];
 }
 
+// eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 export function stripAnsi(text: string): string {
@@ -108,7 +109,8 @@ export function mapPlaywrightReport(report: PwReport, options: MapOptions): Mapp
   const seen = new Map<string, number>();
   forEachTest(report.suites ?? [], [], (spec, test, describes, fileSuite) => {
     const fileInReport = spec.file ?? fileSuite?.file;
-    const file = fileInReport === undefined ? undefined : toRepoPath(fileInReport, testDir, options.rootDir);
+    const file =
+      fileInReport === undefined ? undefined : toRepoPath(fileInReport, testDir, options.rootDir);
     const project = test.projectName ?? "";
     const title = multiProject && project ? `${spec.title} [${project}]` : spec.title;
     const titlePath = [...describes, title];
@@ -133,7 +135,8 @@ function forEachTest(
     const isFile = fileSuite === undefined;
     const path = isFile ? describes : [...describes, suite.title];
     const file = isFile ? suite : fileSuite;
-    for (const spec of suite.specs ?? []) for (const test of spec.tests ?? []) visit(spec, test, path, file);
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? []) visit(spec, test, path, file);
     forEachTest(suite.suites ?? [], path, visit, file);
   }
 }
@@ -144,14 +147,24 @@ function toRepoPath(file: string, testDir: string, rootDir: string): string {
   return (rel.startsWith("..") ? absolute : rel).split(sep).join("/");
 }
 
-function mapTest(test: PwTest, head: { id: string; title: string; titlePath: string[]; file: string | undefined }): MappedCase {
+function mapTest(
+  test: PwTest,
+  head: { id: string; title: string; titlePath: string[]; file: string | undefined },
+): MappedCase {
   const results = test.results ?? [];
   const status = caseStatus(test, results);
-  const durations = results.map((r) => r.duration).filter((d): d is number => typeof d === "number" && Number.isFinite(d) && d >= 0);
-  const retries = Math.max(0, results.length - 1, ...results.map((r) => (Number.isInteger(r.retry) ? (r.retry as number) : 0)));
+  const durations = results
+    .map((r) => r.duration)
+    .filter((d): d is number => typeof d === "number" && Number.isFinite(d) && d >= 0);
+  const retries = Math.max(
+    0,
+    results.length - 1,
+    ...results.map((r) => (Number.isInteger(r.retry) ? (r.retry as number) : 0)),
+  );
   // The attempt that explains the status: the last one for failures, the last failed one for flakes.
   const failedAttempts = results.filter((r) => r.status !== "passed" && r.status !== "skipped");
-  const telling = status === "failed" ? results.at(-1) : status === "flaky" ? failedAttempts.at(-1) : undefined;
+  const telling =
+    status === "failed" ? results.at(-1) : status === "flaky" ? failedAttempts.at(-1) : undefined;
 
   const mapped: MappedCase = {
     id: head.id,
@@ -161,7 +174,11 @@ function mapTest(test: PwTest, head: { id: string; title: string; titlePath: str
     status,
     durationMs: durations.length > 0 ? Math.round(durations.reduce((a, b) => a + b, 0)) : null,
     retries,
-    attachments: telling ? sortAttachments((telling.attachments ?? []).filter((a) => a.path !== undefined || a.body !== undefined)) : [],
+    attachments: telling
+      ? sortAttachments(
+          (telling.attachments ?? []).filter((a) => a.path !== undefined || a.body !== undefined),
+        )
+      : [],
   };
   if (telling) {
     const failure = failureOf(telling);
@@ -183,7 +200,9 @@ function caseStatus(test: PwTest, results: readonly PwResult[]): CaseStatus {
     case "skipped":
       return "skipped";
     case "expected":
-      return results.length > 0 && results.every((r) => r.status === "skipped") ? "skipped" : "passed";
+      return results.length > 0 && results.every((r) => r.status === "skipped")
+        ? "skipped"
+        : "passed";
     default: {
       // Older or partial reports: decide from the attempts.
       const last = results.at(-1);
@@ -195,17 +214,25 @@ function caseStatus(test: PwTest, results: readonly PwResult[]): CaseStatus {
 }
 
 function failureOf(result: PwResult): CaseResult["failure"] | undefined {
-  const errors = result.errors && result.errors.length > 0 ? result.errors : result.error ? [result.error] : [];
+  const errors =
+    result.errors && result.errors.length > 0 ? result.errors : result.error ? [result.error] : [];
   if (errors.length === 0) {
     if (result.status === "timedOut") return { message: "Test timed out", type: "timedOut" };
-    if (result.status === "interrupted") return { message: "Test was interrupted", type: "interrupted" };
+    if (result.status === "interrupted")
+      return { message: "Test was interrupted", type: "interrupted" };
     return result.status === "failed" ? { message: "Test failed" } : undefined;
   }
   // Playwright's messages carry the matcher's call log; the message keeps the verdict, the stack the details.
   const parts = errors.map((e) => splitCallLog(errorText(e)));
   const message = parts.map((p) => p.head).join("\n\n");
   const stacks = errors
-    .map((e, i) => [parts[i]?.callLog ?? "", stackFrames(stripAnsi(e.stack ?? ""))].filter((x) => x !== "").join("\n"))
+    // `errors[]` entries carry the message with a code frame, `error` the stack.
+    .map((e, i) => {
+      const stack = e.stack ?? (i === 0 ? result.error?.stack : undefined) ?? "";
+      return [parts[i]?.callLog ?? "", stackFrames(stripAnsi(stack))]
+        .filter((x) => x !== "")
+        .join("\n");
+    })
     .filter((s) => s !== "");
   return {
     message: message || "Test failed",
@@ -234,7 +261,9 @@ function errorText(error: PwError): string {
 const OUTPUT_LIMIT = 8_000;
 
 function outputText(chunks: PwResult["stdout"]): string {
-  const text = (chunks ?? []).map((c) => ("text" in c ? c.text : Buffer.from(c.buffer, "base64").toString("utf8"))).join("");
+  const text = (chunks ?? [])
+    .map((c) => ("text" in c ? c.text : Buffer.from(c.buffer, "base64").toString("utf8")))
+    .join("");
   const trimmed = stripAnsi(text).trim();
   return trimmed.length > OUTPUT_LIMIT ? `…${trimmed.slice(-OUTPUT_LIMIT)}` : trimmed;
 }
@@ -253,7 +282,15 @@ function attachmentRank(a: SourceAttachment): number {
 
 function sortAttachments(list: readonly PwAttachment[]): SourceAttachment[] {
   return list
-    .map((a, i) => ({ a: { name: a.name, contentType: a.contentType, ...(a.path ? { path: a.path } : {}), ...(a.body ? { body: a.body } : {}) }, i }))
+    .map((a, i) => ({
+      a: {
+        name: a.name,
+        contentType: a.contentType,
+        ...(a.path ? { path: a.path } : {}),
+        ...(a.body ? { body: a.body } : {}),
+      },
+      i,
+    }))
     .sort((x, y) => attachmentRank(x.a) - attachmentRank(y.a) || x.i - y.i)
     .map((x) => x.a);
 }
@@ -275,7 +312,10 @@ export interface CollectOptions {
  * in the repo are copied, Playwright's own output is moved). An attachment
  * whose file is gone is dropped, not left as a broken link.
  */
-export async function collectAttachments(cases: readonly MappedCase[], options: CollectOptions): Promise<CaseResult[]> {
+export async function collectAttachments(
+  cases: readonly MappedCase[],
+  options: CollectOptions,
+): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   for (const c of cases) {
     if (c.attachments.length === 0) {
@@ -293,7 +333,8 @@ export async function collectAttachments(cases: readonly MappedCase[], options: 
       try {
         if (a.path !== undefined) {
           if (!existsSync(a.path)) continue;
-          const movable = options.movableRoot !== undefined && isInside(a.path, options.movableRoot);
+          const movable =
+            options.movableRoot !== undefined && isInside(a.path, options.movableRoot);
           if (movable) await rename(a.path, target).catch(() => copyFile(a.path!, target));
           else await copyFile(a.path, target);
         } else if (a.body !== undefined) {
@@ -304,7 +345,9 @@ export async function collectAttachments(cases: readonly MappedCase[], options: 
       }
       attachments.push({
         name: a.name,
-        path: [options.outDirFromRun, "attachments", folder, fileName].filter((p) => p !== "" && p !== ".").join("/"),
+        path: [options.outDirFromRun, "attachments", folder, fileName]
+          .filter((p) => p !== "" && p !== ".")
+          .join("/"),
         contentType: a.contentType,
       });
     }
@@ -354,7 +397,8 @@ function attachmentFileName(a: SourceAttachment): string {
 function uniqueName(name: string, used: Set<string>): string {
   let candidate = name;
   const ext = extname(name);
-  for (let i = 2; used.has(candidate); i++) candidate = `${name.slice(0, name.length - ext.length)}-${i}${ext}`;
+  for (let i = 2; used.has(candidate); i++)
+    candidate = `${name.slice(0, name.length - ext.length)}-${i}${ext}`;
   used.add(candidate);
   return candidate;
 }

@@ -27,7 +27,8 @@ export function playwrightCli(): string {
 }
 
 export function percyCli(): string {
-  return join(dirname(require.resolve("@percy/cli/package.json")), "bin", "run.cjs");
+  // Its package.json is not exported; the main entry is dist/index.js, the bin sits next to dist/.
+  return join(dirname(require.resolve("@percy/cli")), "..", "bin", "run.cjs");
 }
 
 export interface PlaywrightOutputs {
@@ -38,7 +39,11 @@ export interface PlaywrightOutputs {
 }
 
 export function playwrightOutputs(outDir: string): PlaywrightOutputs {
-  return { json: join(outDir, "results.json"), junit: join(outDir, "junit.xml"), artifacts: join(outDir, "test-results") };
+  return {
+    json: join(outDir, "results.json"),
+    junit: join(outDir, "junit.xml"),
+    artifacts: join(outDir, "test-results"),
+  };
 }
 
 export interface PlaywrightCommand {
@@ -53,7 +58,8 @@ export function playwrightCommand(
   ctx: Pick<SuiteRunContext, "suite" | "rootDir" | "outDir" | "env" | "shard">,
   extraArgs: readonly string[] = [],
 ): PlaywrightCommand {
-  if (ctx.suite.runner !== "playwright") throw new Error("playwrightCommand needs a playwright suite");
+  if (ctx.suite.runner !== "playwright")
+    throw new Error("playwrightCommand needs a playwright suite");
   const out = playwrightOutputs(ctx.outDir);
   const args = [
     playwrightCli(),
@@ -81,7 +87,12 @@ export function playwrightCommand(
   const wantsPercy = ctx.suite.percy;
   const hasToken = !!ctx.env["PERCY_TOKEN"];
   if (wantsPercy && hasToken) {
-    return { file: process.execPath, args: [percyCli(), "exec", "--", process.execPath, ...args], env, percy: "wrapped" };
+    return {
+      file: process.execPath,
+      args: [percyCli(), "exec", "--", process.execPath, ...args],
+      env,
+      percy: "wrapped",
+    };
   }
   return { file: process.execPath, args, env, percy: wantsPercy ? "skipped" : "off" };
 }
@@ -125,12 +136,17 @@ export async function readPlaywrightResults(
 
 /** Notes about Percy for the report: skipped (no token), or the build it made. */
 export function percyNotes(mode: PlaywrightCommand["percy"], output: string): string[] {
-  if (mode === "skipped") return ["Percy skipped: PERCY_TOKEN is not set (the local baseline comparison ran)"];
+  if (mode === "skipped")
+    return ["Percy skipped: PERCY_TOKEN is not set (the local baseline comparison ran)"];
   if (mode !== "wrapped") return [];
   const build = /\[percy[^\]]*\] Finalized build #\d+: (\S+)/.exec(output);
   if (build) return [`Percy build: ${build[1]}`];
-  const problem = output.split("\n").find((l) => /\[percy[^\]]*\].*(error|disabled|skipping)/i.test(l));
-  return [problem ? `Percy: ${problem.replace(/^.*?\[percy[^\]]*\]\s*/, "").trim()}` : "Percy: snapshots sent with percy exec"];
+  const error = /\[percy[^\]]*\] Error: (.*)/.exec(output);
+  if (error)
+    return [
+      `Percy failed: ${error[1]!.trim()} (nothing uploaded; the local baseline comparison ran)`,
+    ];
+  return ["Percy: snapshots sent with percy exec"];
 }
 
 export const playwrightRunner: RunnerAdapter = {

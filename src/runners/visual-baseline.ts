@@ -47,29 +47,50 @@ function snapshotDirOf(rootDir: string, suite: SuiteConfig): string {
 function pickSuite(config: Config, name: string | undefined): [string, SuiteConfig] {
   if (name !== undefined) {
     const suite = config.suites[name];
-    if (!suite || suite.runner !== "playwright") throw new UsageError(`no playwright suite "${name}" in the config`);
+    if (!suite || suite.runner !== "playwright")
+      throw new UsageError(`no playwright suite "${name}" in the config`);
     return [name, suite];
   }
-  const found = Object.entries(config.suites).find(([, s]) => s.kind === "visual" && s.runner === "playwright");
-  if (!found) throw new UsageError("the config has no visual playwright suite", 'add one with kind: "visual", runner: "playwright"');
+  const found = Object.entries(config.suites).find(
+    ([, s]) => s.kind === "visual" && s.runner === "playwright",
+  );
+  if (!found)
+    throw new UsageError(
+      "the config has no visual playwright suite",
+      'add one with kind: "visual", runner: "playwright"',
+    );
   return found;
 }
 
 async function hashes(dir: string): Promise<Map<string, string>> {
   const files = await glob("**/*.png", { cwd: dir, absolute: false });
   const map = new Map<string, string>();
-  for (const f of files.sort()) map.set(f, createHash("sha256").update(await readFile(join(dir, f))).digest("hex"));
+  for (const f of files.sort())
+    map.set(
+      f,
+      createHash("sha256")
+        .update(await readFile(join(dir, f)))
+        .digest("hex"),
+    );
   return map;
 }
 
-export async function updateVisualBaselines(options: VisualBaselineOptions): Promise<VisualBaselineChanges> {
+export async function updateVisualBaselines(
+  options: VisualBaselineOptions,
+): Promise<VisualBaselineChanges> {
   const [name, suite] = pickSuite(options.config, options.suite);
   const snapshotDir = snapshotDirOf(options.rootDir, suite);
   const before = await hashes(snapshotDir);
 
   // Never through Percy: this only re-records local baselines.
   const command = playwrightCommand(
-    { suite: suite.runner === "playwright" ? { ...suite, percy: false } : suite, rootDir: options.rootDir, outDir: options.outDir, env: options.env, shard: undefined },
+    {
+      suite: suite.runner === "playwright" ? { ...suite, percy: false } : suite,
+      rootDir: options.rootDir,
+      outDir: options.outDir,
+      env: options.env,
+      shard: undefined,
+    },
     ["--update-snapshots=changed"],
   );
   const proc = await supervise(command.file, command.args, {
@@ -80,7 +101,10 @@ export async function updateVisualBaselines(options: VisualBaselineOptions): Pro
     ...(options.onLine ? { onLine: (line: string) => options.onLine!(line) } : {}),
   }).result;
   if (proc.spawnError) throw new EnvironmentError(`could not start Playwright: ${proc.spawnError}`);
-  if (proc.timedOut) throw new EnvironmentError(`updating visual baselines did not finish within ${suite.timeout} ms`);
+  if (proc.timedOut)
+    throw new EnvironmentError(
+      `updating visual baselines did not finish within ${suite.timeout} ms`,
+    );
 
   const after = await hashes(snapshotDir);
   const added: string[] = [];
@@ -98,5 +122,12 @@ export async function updateVisualBaselines(options: VisualBaselineOptions): Pro
       "run `hyvve-qa run visual` to see which cases break",
     );
   }
-  return { suite: name, snapshotDir: relative(options.rootDir, snapshotDir), added, changed, unchanged, exitCode: proc.exitCode };
+  return {
+    suite: name,
+    snapshotDir: relative(options.rootDir, snapshotDir),
+    added,
+    changed,
+    unchanged,
+    exitCode: proc.exitCode,
+  };
 }

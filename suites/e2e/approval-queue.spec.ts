@@ -23,7 +23,12 @@ test.describe("Approval queue", () => {
 
     test("lists pending approvals", async ({ approvals, mockApi }) => {
       await mockApi("/api/approvals", {
-        body: { items: [pending("approval-1", "Blog Post: AI in 2025", 0.75), pending("approval-2", "Newsletter Campaign", 0.62)] },
+        body: {
+          items: [
+            pending("approval-1", "Blog Post: AI in 2025", 0.75),
+            pending("approval-2", "Newsletter Campaign", 0.62),
+          ],
+        },
       });
       await approvals.open();
       await expect(approvals.approvalCards).toHaveCount(2);
@@ -34,9 +39,21 @@ test.describe("Approval queue", () => {
     });
 
     test("approves an item", async ({ approvals, mockApi }) => {
-      await mockApi("/api/approvals", { body: { items: [pending("approval-1", "Test Content", 0.8)] } }, { method: "GET" });
+      await mockApi(
+        "/api/approvals",
+        { body: { items: [pending("approval-1", "Test Content", 0.8)] } },
+        { method: "GET" },
+      );
       const approve = await mockApi("/api/approvals/approval-1/approve", {
-        body: { success: true, status: "approved", approval: { ...pending("approval-1", "Test Content", 0.8), status: "approved", approvedBy: "qa@hyvve.test" } },
+        body: {
+          success: true,
+          status: "approved",
+          approval: {
+            ...pending("approval-1", "Test Content", 0.8),
+            status: "approved",
+            approvedBy: "qa@hyvve.test",
+          },
+        },
       });
       await approvals.open();
       await approvals.approveItem("approval-1");
@@ -45,12 +62,20 @@ test.describe("Approval queue", () => {
     });
 
     test("rejects an item with a reason", async ({ approvals, mockApi }) => {
-      await mockApi("/api/approvals", { body: { items: [pending("approval-1", "Test Content", 0.8)] } }, { method: "GET" });
+      await mockApi(
+        "/api/approvals",
+        { body: { items: [pending("approval-1", "Test Content", 0.8)] } },
+        { method: "GET" },
+      );
       const reject = await mockApi("/api/approvals/approval-1/reject", (request) => ({
         body: {
           success: true,
           status: "rejected",
-          approval: { ...pending("approval-1", "Test Content", 0.8), status: "rejected", rejectionReason: (request.postDataJSON() as { reason: string }).reason },
+          approval: {
+            ...pending("approval-1", "Test Content", 0.8),
+            status: "rejected",
+            rejectionReason: (request.postDataJSON() as { reason: string }).reason,
+          },
         },
       }));
       await approvals.open();
@@ -59,12 +84,19 @@ test.describe("Approval queue", () => {
       await expect(approvals.card("approval-1")).toContainText("Reason: Content needs revision");
     });
 
-    test("a new approval arrives live and leaves the empty state", async ({ approvals, mockApi, mockWebSocket }) => {
+    test("a new approval arrives live and leaves the empty state", async ({
+      approvals,
+      mockApi,
+      mockWebSocket,
+    }) => {
       await mockApi("/api/approvals", { body: { items: [] } });
       const socket = await mockWebSocket();
       await approvals.open();
       await expect(approvals.emptyState).toBeVisible();
-      await socket.send({ type: "approval.created", approval: pending("approval-new", "New Approval Item", 0.9) });
+      await socket.send({
+        type: "approval.created",
+        approval: pending("approval-new", "New Approval Item", 0.9),
+      });
       await approvals.waitForNewApproval(0);
       await expect(approvals.card("approval-new")).toContainText("New Approval Item");
       await expect(approvals.emptyState).toHaveCount(0);
@@ -73,12 +105,17 @@ test.describe("Approval queue", () => {
 
   test.describe("live", () => {
     async function createApproval(api: APIRequestContext, title: string): Promise<string> {
-      const res = await api.post("/api/approvals", { data: { title, type: "content_publish", agent: "navi", confidence: 0.8 } });
+      const res = await api.post("/api/approvals", {
+        data: { title, type: "content_publish", agent: "navi", confidence: 0.8 },
+      });
       expect(res.status(), await res.text()).toBe(201);
       return ((await res.json()) as { approval: { id: string } }).approval.id;
     }
 
-    async function statusOf(api: APIRequestContext, id: string): Promise<Record<string, unknown> | undefined> {
+    async function statusOf(
+      api: APIRequestContext,
+      id: string,
+    ): Promise<Record<string, unknown> | undefined> {
       const res = await api.get("/api/approvals");
       const { items } = (await res.json()) as { items: Record<string, unknown>[] };
       return items.find((a) => a.id === id);
@@ -90,7 +127,9 @@ test.describe("Approval queue", () => {
       await approvals.open();
       await expect(approvals.card(id)).toHaveAttribute("data-status", "pending");
       await expect(approvals.card(id)).toContainText(title);
-      await expect(approvals.approvalCards.and(approvals.page.locator("[data-status='pending']")).first()).toBeVisible();
+      await expect(
+        approvals.approvalCards.and(approvals.page.locator("[data-status='pending']")).first(),
+      ).toBeVisible();
       await expect(approvals.emptyState).toHaveCount(0);
     });
 

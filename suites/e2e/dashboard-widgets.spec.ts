@@ -6,10 +6,18 @@ const MAX_ALERTS = 50;
 
 const ONE_OF_EACH = [
   { id: "task-1", type: "task_card", data: { title: "Task 1", status: "pending" } },
-  { id: "metrics-1", type: "metrics", data: { value: 42, label: "Active Users", trend: "up", change: 5 } },
+  {
+    id: "metrics-1",
+    type: "metrics",
+    data: { value: 42, label: "Active Users", trend: "up", change: 5 },
+  },
   { id: "alert-1", type: "alert", data: { level: "warning", message: "Low disk space" } },
   { id: "progress-1", type: "progress", data: { progress: 40, label: "Import" } },
-  { id: "project-1", type: "project_status", data: { health: "healthy", score: 95, project: "Core" } },
+  {
+    id: "project-1",
+    type: "project_status",
+    data: { health: "healthy", score: 95, project: "Core" },
+  },
 ];
 
 test.describe("Dashboard widgets", () => {
@@ -22,16 +30,23 @@ test.describe("Dashboard widgets", () => {
       await mockApi("/api/dashboard/widgets", { body: { version: 1, widgets: ONE_OF_EACH } });
       await dashboard.open();
       await expect(dashboard.widgets).toHaveCount(ONE_OF_EACH.length);
-      for (const w of ONE_OF_EACH) await expect(dashboard.widget(w.id)).toHaveAttribute("data-widget-type", w.type);
+      for (const w of ONE_OF_EACH)
+        await expect(dashboard.widget(w.id)).toHaveAttribute("data-widget-type", w.type);
       await expect(dashboard.widget("task-1")).toContainText("Task 1");
       await expect(dashboard.widget("metrics-1")).toContainText("42");
       await expect(dashboard.widget("metrics-1")).toContainText("Active Users");
       await expect(dashboard.widget("alert-1")).toContainText("Low disk space");
     });
 
-    test("invalid widget data shows the validation error widget without breaking the page", async ({ dashboard, mockApi }) => {
+    test("invalid widget data shows the validation error widget without breaking the page", async ({
+      dashboard,
+      mockApi,
+    }) => {
       await mockApi("/api/dashboard/widgets", {
-        body: { version: 1, widgets: [ONE_OF_EACH[1], { id: "invalid-1", type: "task_card", data: { title: 123 } }] },
+        body: {
+          version: 1,
+          widgets: [ONE_OF_EACH[1], { id: "invalid-1", type: "task_card", data: { title: 123 } }],
+        },
       });
       await dashboard.open();
       await expect(dashboard.widget("invalid-1")).toHaveAttribute("data-widget-type", "invalid");
@@ -55,9 +70,22 @@ test.describe("Dashboard widgets", () => {
     });
 
     test("refresh shows new data", async ({ dashboard, mockApi }) => {
-      await mockApi("/api/dashboard/refresh", { body: { version: 2, widgets: [] } }, { method: "POST" });
+      await mockApi(
+        "/api/dashboard/refresh",
+        { body: { version: 2, widgets: [] } },
+        { method: "POST" },
+      );
       await mockApi("/api/dashboard/widgets", (_request, call) => ({
-        body: { version: call + 1, widgets: [{ id: "metrics-1", type: "metrics", data: { value: call === 0 ? 10 : 20, label: "Active Users" } }] },
+        body: {
+          version: call + 1,
+          widgets: [
+            {
+              id: "metrics-1",
+              type: "metrics",
+              data: { value: call === 0 ? 10 : 20, label: "Active Users" },
+            },
+          ],
+        },
       }));
       await dashboard.open();
       await expect(dashboard.widget("metrics-1")).toContainText("10");
@@ -69,10 +97,13 @@ test.describe("Dashboard widgets", () => {
   test.describe("live", () => {
     test("renders every widget type", async ({ dashboard }) => {
       await dashboard.open();
-      for (const type of WIDGET_TYPES) await expect(dashboard.widgetsOfType(type).first()).toBeVisible();
+      for (const type of WIDGET_TYPES)
+        await expect(dashboard.widgetsOfType(type).first()).toBeVisible();
     });
 
-    test("invalid widget data shows the validation error widget without breaking the page", async ({ dashboard }) => {
+    test("invalid widget data shows the validation error widget without breaking the page", async ({
+      dashboard,
+    }) => {
       await dashboard.open();
       const invalid = dashboard.widgetsOfType("invalid");
       await expect(invalid).toHaveCount(1);
@@ -82,7 +113,9 @@ test.describe("Dashboard widgets", () => {
     });
 
     test(`renders no more than ${MAX_ALERTS} alerts`, async ({ dashboard, api }) => {
-      const { alerts } = (await (await api.get("/api/dashboard/alerts")).json()) as { alerts: unknown[] };
+      const { alerts } = (await (await api.get("/api/dashboard/alerts")).json()) as {
+        alerts: unknown[];
+      };
       await dashboard.open();
       await expect(dashboard.alerts.first()).toBeVisible();
       await expect(dashboard.alerts).toHaveCount(Math.min(alerts.length, MAX_ALERTS));

@@ -8,13 +8,22 @@ test.describe("Progress streaming", () => {
   test.describe("mocked", () => {
     test.beforeEach(async ({ mockApi }) => {
       await mockApi("/api/dashboard/widgets", {
-        body: { version: 1, widgets: [{ id: "progress-1", type: "progress", data: { progress: 0, label: "Analysis" } }] },
+        body: {
+          version: 1,
+          widgets: [
+            { id: "progress-1", type: "progress", data: { progress: 0, label: "Analysis" } },
+          ],
+        },
       });
       await mockApi("/api/dashboard/alerts", { body: { alerts: [] } });
     });
 
     test("task progress goes 0 → 50 → 100 and Completed", async ({ dashboard, mockApi }) => {
-      await mockApi("/api/tasks/analysis/start", { status: 202, body: { taskId: "task-mock-1", name: "analysis" } }, { method: "POST" });
+      await mockApi(
+        "/api/tasks/analysis/start",
+        { status: 202, body: { taskId: "task-mock-1", name: "analysis" } },
+        { method: "POST" },
+      );
       // The stream connects and stays silent; the updates come as the spec's `dashboard:progress` events, one at a time.
       await mockApi("/api/tasks/task-mock-1/stream", { hang: true });
       await dashboard.open();
@@ -33,7 +42,11 @@ test.describe("Progress streaming", () => {
     });
 
     test("a failing task shows its error in the banner", async ({ dashboard, mockApi }) => {
-      await mockApi("/api/tasks/failing-task/start", { status: 202, body: { taskId: "task-mock-2", name: "failing-task" } }, { method: "POST" });
+      await mockApi(
+        "/api/tasks/failing-task/start",
+        { status: 202, body: { taskId: "task-mock-2", name: "failing-task" } },
+        { method: "POST" },
+      );
       await mockApi("/api/tasks/task-mock-2/stream", {
         contentType: "text/event-stream",
         raw: sseBody([
@@ -49,8 +62,15 @@ test.describe("Progress streaming", () => {
       await expect(dashboard.taskStatus).toHaveText("Failed");
     });
 
-    test("a task that cannot start shows the server's error in the banner", async ({ dashboard, mockApi }) => {
-      await mockApi("/api/tasks/analysis/start", { status: 500, body: { error: "Task failed" } }, { method: "POST" });
+    test("a task that cannot start shows the server's error in the banner", async ({
+      dashboard,
+      mockApi,
+    }) => {
+      await mockApi(
+        "/api/tasks/analysis/start",
+        { status: 500, body: { error: "Task failed" } },
+        { method: "POST" },
+      );
       await dashboard.open();
       await dashboard.startTask("analysis");
       await expect(dashboard.errorBanner).toContainText("Task failed");
@@ -63,8 +83,13 @@ test.describe("Progress streaming", () => {
      * The whole stream of a task as the server sends it (it replays from the
      * start and ends after `done`/`error`), read over the API next to the page.
      */
-    async function streamEvents(api: APIRequestContext, taskId: string): Promise<{ event: string; data: Record<string, unknown> }[]> {
-      const res = await api.get(`/api/tasks/${encodeURIComponent(taskId)}/stream`, { timeout: 10_000 });
+    async function streamEvents(
+      api: APIRequestContext,
+      taskId: string,
+    ): Promise<{ event: string; data: Record<string, unknown> }[]> {
+      const res = await api.get(`/api/tasks/${encodeURIComponent(taskId)}/stream`, {
+        timeout: 10_000,
+      });
       expect(res.status()).toBe(200);
       return (await res.text())
         .split("\n\n")
@@ -100,8 +125,13 @@ test.describe("Progress streaming", () => {
       expect([0, 50, 100].filter((v) => seen.includes(v))).toEqual(seen);
 
       const events = await streamEvents(api, await taskId);
-      expect(events.filter((e) => e.event === "progress").map((e) => e.data["progress"])).toEqual([0, 50, 100]);
-      expect(events.at(-1)).toEqual({ event: "done", data: { progress: 100, status: "Completed" } });
+      expect(events.filter((e) => e.event === "progress").map((e) => e.data["progress"])).toEqual([
+        0, 50, 100,
+      ]);
+      expect(events.at(-1)).toEqual({
+        event: "done",
+        data: { progress: 100, status: "Completed" },
+      });
     });
 
     test("a failing task shows its error in the banner", async ({ dashboard, api }) => {

@@ -6,7 +6,12 @@ import { snapshotPreview } from "./visual.js";
 test.describe("ApprovalCard", () => {
   for (const state of APPROVAL_STATES) {
     test(`approval-card - ${state}`, async ({ authedPage }, testInfo) => {
-      await snapshotPreview(authedPage, testInfo, `/preview/approval/${state}`, `approval-card-${state}`);
+      await snapshotPreview(
+        authedPage,
+        testInfo,
+        `/preview/approval/${state}`,
+        `approval-card-${state}`,
+      );
     });
   }
 });
@@ -14,7 +19,12 @@ test.describe("ApprovalCard", () => {
 test.describe("Approval queue", () => {
   for (const variant of ["default", "empty"] as const) {
     test(`approval-queue - ${variant}`, async ({ authedPage }, testInfo) => {
-      await snapshotPreview(authedPage, testInfo, `/preview/approval-queue/${variant}`, `approval-queue-${variant}`);
+      await snapshotPreview(
+        authedPage,
+        testInfo,
+        `/preview/approval-queue/${variant}`,
+        `approval-queue-${variant}`,
+      );
     });
   }
 });

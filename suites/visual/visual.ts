@@ -12,13 +12,19 @@ type PercySnapshot = (page: Page, name: string) => Promise<void>;
 
 /** Loaded only when `percy exec` runs us (it sets PERCY_SERVER_ADDRESS); CommonJS, hence require. */
 function percySnapshot(): PercySnapshot {
-  return (createRequire(import.meta.url)("@percy/playwright") as { percySnapshot: PercySnapshot }).percySnapshot;
+  return (createRequire(import.meta.url)("@percy/playwright") as { percySnapshot: PercySnapshot })
+    .percySnapshot;
 }
 
 /** Percy renders every width of .percy.yml itself, so only one viewport project sends snapshots. */
 const PERCY_PROJECT = "w1280";
 
-export async function snapshotPreview(page: Page, testInfo: TestInfo, path: string, name: string): Promise<void> {
+export async function snapshotPreview(
+  page: Page,
+  testInfo: TestInfo,
+  path: string,
+  name: string,
+): Promise<void> {
   await page.goto(path);
   const root = page.getByTestId("preview-root");
   // data-ready: the bundled Inter font has loaded, so no snapshot catches the fallback font.

@@ -7,7 +7,12 @@ test.describe("Widget", () => {
   for (const [type, states] of Object.entries(WIDGET_STATES)) {
     for (const state of states) {
       test(`${type} - ${state}`, async ({ authedPage }, testInfo) => {
-        await snapshotPreview(authedPage, testInfo, `/preview/widget/${type}/${state}`, `widget-${type}-${state}`);
+        await snapshotPreview(
+          authedPage,
+          testInfo,
+          `/preview/widget/${type}/${state}`,
+          `widget-${type}-${state}`,
+        );
       });
     }
   }

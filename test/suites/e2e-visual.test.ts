@@ -18,7 +18,11 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult, SuiteResult } from "../../src/results/model.js";
 import { playwrightCommand, percyNotes } from "../../src/runners/playwright.js";
-import { collectAttachments, mapPlaywrightReport, type PwReport } from "../../src/runners/playwright-results.js";
+import {
+  collectAttachments,
+  mapPlaywrightReport,
+  type PwReport,
+} from "../../src/runners/playwright-results.js";
 import type { SuiteConfig } from "../../src/config/schema.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -35,12 +39,17 @@ afterAll(async () => {
 // ---------------------------------------------------------------- mapping
 
 function recordedReport(): PwReport {
-  return JSON.parse(readFileSync(join(root, "test/suites/fixtures/playwright-report.json"), "utf8")) as PwReport;
+  return JSON.parse(
+    readFileSync(join(root, "test/suites/fixtures/playwright-report.json"), "utf8"),
+  ) as PwReport;
 }
 
 describe("Playwright JSON → results model", () => {
   it("maps passed, failed, flaky and skipped cases with retries, failures and output", () => {
-    const { cases, errors } = mapPlaywrightReport(recordedReport(), { suite: "e2e", rootDir: "/RECORDED" });
+    const { cases, errors } = mapPlaywrightReport(recordedReport(), {
+      suite: "e2e",
+      rootDir: "/RECORDED",
+    });
     expect(errors).toEqual([]);
     expect(cases.map((c) => [c.title, c.status, c.retries])).toEqual([
       ["passes", "passed", 0],
@@ -56,14 +65,20 @@ describe("Playwright JSON → results model", () => {
     expect(passed!.failure).toBeUndefined();
 
     expect(failed!.failure?.message).toContain("two is not three");
-    expect(failed!.failure?.message).not.toMatch(/\u001b\[/);
+    expect(failed!.failure?.message).not.toContain("\u001b[");
     expect(failed!.failure?.stack).toContain("sample.rec.ts:4");
     expect(failed!.stdout).toBe("some output");
     expect(failed!.durationMs).toBeGreaterThan(0);
     // The last attempt's screenshot, first; then the other files.
     expect(failed!.attachments.map((a) => [a.name, a.path])).toEqual([
-      ["screenshot", "/RECORDED/suites/sample/out/sample.rec.ts-Sample-fails-chromium-retry1/test-failed-1.png"],
-      ["error-context", "/RECORDED/suites/sample/out/sample.rec.ts-Sample-fails-chromium-retry1/error-context.md"],
+      [
+        "screenshot",
+        "/RECORDED/suites/sample/out/sample.rec.ts-Sample-fails-chromium-retry1/test-failed-1.png",
+      ],
+      [
+        "error-context",
+        "/RECORDED/suites/sample/out/sample.rec.ts-Sample-fails-chromium-retry1/error-context.md",
+      ],
     ]);
 
     // Flaky: passed on retry; the failed attempt's error is kept to look into.
@@ -110,8 +125,13 @@ describe("Playwright JSON → results model", () => {
   it("moves Playwright's files into the run folder, copies the rest, drops missing ones", async () => {
     const dir = join(scratch, "collect");
     const artifacts = join(dir, "suite", "test-results");
-    const report = JSON.stringify(recordedReport()).split("/RECORDED/suites/sample/out").join(artifacts);
-    const { cases } = mapPlaywrightReport(JSON.parse(report) as PwReport, { suite: "e2e", rootDir: "/RECORDED" });
+    const report = JSON.stringify(recordedReport())
+      .split("/RECORDED/suites/sample/out")
+      .join(artifacts);
+    const { cases } = mapPlaywrightReport(JSON.parse(report) as PwReport, {
+      suite: "e2e",
+      rootDir: "/RECORDED",
+    });
     const failed = cases[1]!;
     const screenshot = failed.attachments[0]!.path!;
     await mkdir(dirname(screenshot), { recursive: true });
@@ -119,38 +139,72 @@ describe("Playwright JSON → results model", () => {
     // An expected image that lives in the repo (outside Playwright's folder) is copied, not moved.
     const baseline = join(dir, "baseline-expected.png");
     await writeFile(baseline, "baseline");
-    failed.attachments.push({ name: "metrics-expected.png", contentType: "image/png", path: baseline });
-    failed.attachments.push({ name: "inline", contentType: "text/plain", body: Buffer.from("hello").toString("base64") });
+    failed.attachments.push({
+      name: "metrics-expected.png",
+      contentType: "image/png",
+      path: baseline,
+    });
+    failed.attachments.push({
+      name: "inline",
+      contentType: "text/plain",
+      body: Buffer.from("hello").toString("base64"),
+    });
 
-    const out = await collectAttachments(cases, { outDir: join(dir, "suite"), outDirFromRun: "suites/e2e", movableRoot: artifacts });
+    const out = await collectAttachments(cases, {
+      outDir: join(dir, "suite"),
+      outDirFromRun: "suites/e2e",
+      movableRoot: artifacts,
+    });
     const collected = out[1]!.attachments;
     // error-context.md was never written: dropped rather than left as a broken link.
     expect(collected.map((a) => a.name)).toEqual(["screenshot", "metrics-expected.png", "inline"]);
     for (const a of collected) {
-      expect(a.path).toMatch(/^suites\/e2e\/attachments\/fails-[0-9a-f]{8}\//);
+      expect(a.path).toMatch(/^suites\/e2e\/attachments\/sample-fails-[0-9a-f]{8}\//);
       const onDisk = join(dir, "suite", a.path.slice("suites/e2e/".length));
       expect(existsSync(onDisk), onDisk).toBe(true);
     }
     expect(existsSync(screenshot)).toBe(false); // moved
     expect(existsSync(baseline)).toBe(true); // copied
-    expect(await readFile(join(dir, "suite", collected[2]!.path.slice("suites/e2e/".length)), "utf8")).toBe("hello");
+    expect(
+      await readFile(join(dir, "suite", collected[2]!.path.slice("suites/e2e/".length)), "utf8"),
+    ).toBe("hello");
   });
 
   it("wraps the run in percy exec only with a PERCY_TOKEN, and says when Percy was skipped", () => {
-    const suite = { kind: "visual", runner: "playwright", config: "config/playwright.visual.config.ts", files: ["x"], percy: true, timeout: 1000, exclusive: false } as SuiteConfig;
+    const suite = {
+      kind: "visual",
+      runner: "playwright",
+      config: "config/playwright.visual.config.ts",
+      files: ["x"],
+      percy: true,
+      timeout: 1000,
+      exclusive: false,
+    } as SuiteConfig;
     const base = { suite, rootDir: root, outDir: "/tmp/out", shard: { index: 2, total: 3 } };
     const without = playwrightCommand({ ...base, env: { PATH: "/usr/bin" } });
     expect(without.percy).toBe("skipped");
     expect(without.args).toContain("--shard=2/3");
     expect(without.args.some((a) => a.includes("percy"))).toBe(false);
     expect(without.env["PLAYWRIGHT_JSON_OUTPUT_FILE"]).toBe("/tmp/out/results.json");
-    expect(percyNotes(without.percy, "")).toEqual(["Percy skipped: PERCY_TOKEN is not set (the local baseline comparison ran)"]);
+    expect(percyNotes(without.percy, "")).toEqual([
+      "Percy skipped: PERCY_TOKEN is not set (the local baseline comparison ran)",
+    ]);
 
     const withToken = playwrightCommand({ ...base, env: { PATH: "/usr/bin", PERCY_TOKEN: "t" } });
     expect(withToken.percy).toBe("wrapped");
     expect(withToken.args[0]).toMatch(/@percy\/cli\/bin\/run\.cjs$/);
     expect(withToken.args.slice(1, 4)).toEqual(["exec", "--", process.execPath]);
-    expect(percyNotes("wrapped", "[percy] Finalized build #7: https://percy.io/o/p/builds/7")).toEqual(["Percy build: https://percy.io/o/p/builds/7"]);
+    expect(
+      percyNotes(
+        "wrapped",
+        "[percy] Notice: … PERCY_CLIENT_ERROR_LOGS=false …\n[percy] Error: getaddrinfo ENOTFOUND percy.io\n",
+      ),
+    ).toEqual([
+      "Percy failed: getaddrinfo ENOTFOUND percy.io (nothing uploaded; the local baseline comparison ran)",
+    ]);
+    expect(
+      percyNotes("wrapped", "[percy] Finalized build #7: https://percy.io/o/p/builds/7"),
+    ).toEqual(["Percy build: https://percy.io/o/p/builds/7"]);
   });
 });
 
@@ -165,20 +219,34 @@ interface CliRun {
 
 async function runCli(name: string, args: string[], faults?: unknown[]): Promise<CliRun> {
   const runDir = join(scratch, name);
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", PERCY_TOKEN: undefined, CI: undefined };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: "1",
+    PERCY_TOKEN: undefined,
+    CI: undefined,
+  };
   if (faults) env["HYVVE_REF_FAULTS"] = JSON.stringify(faults);
   else delete env["HYVVE_REF_FAULTS"];
-  const result = await execa(process.execPath, [cli, "run", ...args, "--out", runDir, "--ci", "--no-baseline"], {
-    cwd: root,
-    env,
-    extendEnv: false,
-    reject: false,
-    all: true,
-    timeout: 240_000,
-  });
+  const result = await execa(
+    process.execPath,
+    [cli, "run", ...args, "--out", runDir, "--ci", "--no-baseline"],
+    {
+      cwd: root,
+      env,
+      extendEnv: false,
+      reject: false,
+      all: true,
+      timeout: 240_000,
+    },
+  );
   const runFile = join(runDir, "run.json");
   expect(existsSync(runFile), `no run.json; output:\n${result.all}`).toBe(true);
-  return { exitCode: result.exitCode, output: result.all ?? "", runDir, run: JSON.parse(await readFile(runFile, "utf8")) as RunResult };
+  return {
+    exitCode: result.exitCode,
+    output: result.all ?? "",
+    runDir,
+    run: JSON.parse(await readFile(runFile, "utf8")) as RunResult,
+  };
 }
 
 function suiteOf(run: RunResult, name: string): SuiteResult {
@@ -187,55 +255,88 @@ function suiteOf(run: RunResult, name: string): SuiteResult {
   return suite;
 }
 
-const notPassed = (s: SuiteResult) => s.cases.filter((c) => c.status !== "passed").map((c) => `${c.status} ${c.id}`);
+const notPassed = (s: SuiteResult) =>
+  s.cases.filter((c) => c.status !== "passed").map((c) => `${c.status} ${c.id}`);
 
 describe("hyvve-qa run e2e / visual", () => {
-  it("clean: both suites pass and land in the merged report; Percy is noted as skipped", { timeout: 300_000 }, async () => {
-    const { exitCode, run, output } = await runCli("clean", ["e2e", "visual"]);
-    const e2e = suiteOf(run, "e2e");
-    const visual = suiteOf(run, "visual");
-    expect(notPassed(e2e), output).toEqual([]);
-    expect(notPassed(visual), output).toEqual([]);
-    expect(e2e.status).toBe("passed");
-    expect(visual.status).toBe("passed");
-    // Each flow twice, mocked and live.
-    expect(e2e.cases.filter((c) => c.titlePath.includes("mocked")).length).toBeGreaterThanOrEqual(10);
-    expect(e2e.cases.filter((c) => c.titlePath.includes("live")).length).toBeGreaterThanOrEqual(10);
-    // 17 widget states + 5 approval-card states + 2 queue variants, at 3 widths.
-    expect(visual.cases).toHaveLength(72);
-    expect(visual.notes).toEqual([expect.stringMatching(/^Percy skipped: PERCY_TOKEN is not set/)]);
-    expect(exitCode).toBe(0);
-  });
+  it(
+    "clean: both suites pass and land in the merged report; Percy is noted as skipped",
+    { timeout: 300_000 },
+    async () => {
+      const { exitCode, run, output } = await runCli("clean", ["e2e", "visual"]);
+      const e2e = suiteOf(run, "e2e");
+      const visual = suiteOf(run, "visual");
+      expect(notPassed(e2e), output).toEqual([]);
+      expect(notPassed(visual), output).toEqual([]);
+      expect(e2e.status).toBe("passed");
+      expect(visual.status).toBe("passed");
+      // Each flow twice, mocked and live.
+      expect(e2e.cases.filter((c) => c.titlePath.includes("mocked")).length).toBeGreaterThanOrEqual(
+        10,
+      );
+      expect(e2e.cases.filter((c) => c.titlePath.includes("live")).length).toBeGreaterThanOrEqual(
+        10,
+      );
+      // 17 widget states + 5 approval-card states + 2 queue variants, at 3 widths.
+      expect(visual.cases).toHaveLength(72);
+      expect(visual.notes).toEqual([
+        expect.stringMatching(/^Percy skipped: PERCY_TOKEN is not set/),
+      ]);
+      expect(exitCode).toBe(0);
+    },
+  );
 
-  it("approve-broken: exactly the live approve case fails, with its screenshot in the run folder", { timeout: 300_000 }, async () => {
-    const { exitCode, run, runDir, output } = await runCli("approve-broken", ["e2e"], [{ kind: "approve-broken" }]);
-    const e2e = suiteOf(run, "e2e");
-    expect(notPassed(e2e), output).toEqual(["failed e2e::suites/e2e/approval-queue.spec.ts::Approval queue > live > approves an item"]);
-    const failed = e2e.cases.find((c) => c.status === "failed")!;
-    expect(failed.failure?.message).toMatch(/approval failed in the UI/);
-    // Retried in CI (--ci), and still failing.
-    expect(failed.retries).toBe(2);
-    const screenshot = failed.attachments.find((a) => a.name === "screenshot");
-    expect(screenshot?.contentType).toBe("image/png");
-    expect(existsSync(join(runDir, screenshot!.path))).toBe(true);
-    const trace = failed.attachments.find((a) => a.name === "trace");
-    expect(existsSync(join(runDir, trace!.path))).toBe(true);
-    expect(exitCode).toBe(1);
-  });
+  it(
+    "approve-broken: exactly the live approve case fails, with its screenshot in the run folder",
+    { timeout: 300_000 },
+    async () => {
+      const { exitCode, run, runDir, output } = await runCli(
+        "approve-broken",
+        ["e2e"],
+        [{ kind: "approve-broken" }],
+      );
+      const e2e = suiteOf(run, "e2e");
+      expect(notPassed(e2e), output).toEqual([
+        "failed e2e::suites/e2e/approval-queue.spec.ts::Approval queue > live > approves an item",
+      ]);
+      const failed = e2e.cases.find((c) => c.status === "failed")!;
+      expect(failed.failure?.message).toMatch(/approval failed in the UI/);
+      // Retried in CI (--ci), and still failing.
+      expect(failed.retries).toBe(2);
+      const screenshot = failed.attachments.find((a) => a.name === "screenshot");
+      expect(screenshot?.contentType).toBe("image/png");
+      expect(existsSync(join(runDir, screenshot!.path))).toBe(true);
+      const trace = failed.attachments.find((a) => a.name === "trace");
+      expect(existsSync(join(runDir, trace!.path))).toBe(true);
+      expect(exitCode).toBe(1);
+    },
+  );
 
-  it("visual-change on metrics: exactly the metrics snapshots fail, with expected, actual and diff images", { timeout: 300_000 }, async () => {
-    const { exitCode, run, runDir, output } = await runCli("visual-change", ["visual"], [{ kind: "visual-change", component: "metrics" }]);
-    const visual = suiteOf(run, "visual");
-    const failed = visual.cases.filter((c) => c.status === "failed");
-    expect(failed.map((c) => c.title).sort(), output).toEqual(
-      ["negative", "positive", "stable"].flatMap((s) => ["w1280", "w375", "w768"].map((w) => `metrics - ${s} [${w}]`)).sort(),
-    );
-    expect(visual.cases.filter((c) => c.status === "passed")).toHaveLength(72 - 9);
-    for (const c of failed) {
-      const images = c.attachments.filter((a) => a.contentType === "image/png");
-      expect(images.map((a) => a.name.replace(/^.*-(expected|actual|diff)\.png$/, "$1"))).toEqual(["expected", "actual", "diff"]);
-      for (const a of images) expect(existsSync(join(runDir, a.path)), a.path).toBe(true);
-    }
-    expect(exitCode).toBe(1);
-  });
+  it(
+    "visual-change on metrics: exactly the metrics snapshots fail, with expected, actual and diff images",
+    { timeout: 300_000 },
+    async () => {
+      const { exitCode, run, runDir, output } = await runCli(
+        "visual-change",
+        ["visual"],
+        [{ kind: "visual-change", component: "metrics" }],
+      );
+      const visual = suiteOf(run, "visual");
+      const failed = visual.cases.filter((c) => c.status === "failed");
+      expect(failed.map((c) => c.title).sort(), output).toEqual(
+        ["negative", "positive", "stable"]
+          .flatMap((s) => ["w1280", "w375", "w768"].map((w) => `metrics - ${s} [${w}]`))
+          .sort(),
+      );
+      expect(visual.cases.filter((c) => c.status === "passed")).toHaveLength(72 - 9);
+      for (const c of failed) {
+        const images = c.attachments.filter((a) => a.contentType === "image/png");
+        expect(images.map((a) => a.name.replace(/^.*-(expected|actual|diff)\.png$/, "$1"))).toEqual(
+          ["expected", "actual", "diff"],
+        );
+        for (const a of images) expect(existsSync(join(runDir, a.path)), a.path).toBe(true);
+      }
+      expect(exitCode).toBe(1);
+    },
+  );
 });
