@@ -16,6 +16,7 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     say "no Chromium found: install it (apt-get install chromium) or set CHROMIUM_PATH" >&2
+    exit 2
   fi
 fi
 

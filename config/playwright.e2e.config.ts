@@ -11,6 +11,7 @@ import {
   reporters,
   rootDir,
   sharedUse,
+  traceMode,
   videoAvailable,
 } from "./playwright.shared.js";
 
@@ -29,7 +30,7 @@ export default defineConfig({
   use: {
     ...sharedUse,
     viewport: { width: 1280, height: 800 },
-    trace: "retain-on-failure",
+    trace: traceMode,
     screenshot: "only-on-failure",
     video: videoAvailable ? "retain-on-failure" : "off",
   },

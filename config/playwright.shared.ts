@@ -42,6 +42,17 @@ function ffmpegAvailable(): boolean {
 
 export const videoAvailable = ffmpegAvailable();
 
+/**
+ * A trace records request headers, i.e. the bearer token and session cookie,
+ * and it is a zip that hyvve-qa cannot redact. Against the local reference
+ * app the token is a throwaway that dies with the run, so traces are kept on
+ * failure; against a deployed stack only when HYVVE_TRACE=on says so.
+ */
+export const traceMode =
+  process.env["HYVVE_ENV"] === "local" || process.env["HYVVE_TRACE"] === "on"
+    ? "retain-on-failure"
+    : "off";
+
 export const sharedUse: PlaywrightTestConfig["use"] = {
   ...(baseURL ? { baseURL } : {}),
   browserName: "chromium",

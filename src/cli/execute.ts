@@ -3,12 +3,13 @@
  * live tree on a TTY, a plain line per event in CI or when piped. A suite
  * whose adapter throws becomes an errored suite; the others carry on.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { EnvironmentError, describeError } from "../errors.js";
 import type { Plan, PlannedSuite, Shard } from "../plan/plan.js";
 import type { SuiteResult } from "../results/model.js";
 import { loadRunner } from "../runners/index.js";
+import { redactFolder } from "./redact-files.js";
 import type { Profile } from "../runners/types.js";
 
 export interface ExecuteOptions {
@@ -45,6 +46,9 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
       return notRun(planned, "interrupted", "not started: the run was interrupted");
     const outDirFromRun = join("suites", planned.name);
     const outDir = join(options.runDir, outDirFromRun);
+    // A fresh folder: with --out pointing at an earlier run, a stale junit.xml
+    // would otherwise pass for the output of a runner that wrote nothing.
+    await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
     const startedAt = new Date().toISOString();
     try {
@@ -83,6 +87,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
             const clean = options.redact(line).trimEnd();
             if (clean) task.output = clean;
           });
+          await redactFolder(join(options.runDir, "suites", planned.name), options.redact);
           results.set(planned.name, result);
           task.title = `${planned.name} (${planned.suite.runner}): ${result.status}`;
         },

@@ -168,11 +168,30 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hyvve-qa: ${error.message}\n`);
       return EXIT.usage;
     }
-    // A bug in hyvve-qa itself: keep the stack, it is what a bug report needs.
-    process.stderr.write(`hyvve-qa: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-    return EXIT.usage;
+    // A bug in hyvve-qa itself, not the user's input: one line, the stack on request.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`hyvve-qa: internal error: ${message.split("\n")[0]}\n`);
+    if (process.env["HYVVE_QA_DEBUG"]) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+    else
+      process.stderr.write(
+        "  hint: this is a bug in hyvve-qa; rerun with HYVVE_QA_DEBUG=1 and report the stack\n",
+      );
+    return EXIT.failed;
   }
 }
+
+/**
+ * Ctrl-C for commands that install no handler of their own (setup's k6
+ * build, doctor, serve while starting): children are detached, so the
+ * terminal's SIGINT never reaches them; exiting runs the supervisor's exit
+ * hook, which kills every child group. `run` and `serve` add their own
+ * handlers, and then this one stands aside.
+ */
+function exitOnInterrupt(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  process.exit(EXIT.interrupted);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, exitOnInterrupt);
 
 // Entry point (bin/hyvve-qa.js imports this module).
 const code = await main(process.argv);

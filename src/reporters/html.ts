@@ -50,9 +50,13 @@ function failureHtml(suite: SuiteResult, c: CaseResult): string {
     c.failure?.stack && c.failure.stack !== message
       ? `<pre>${escapeHtml(c.failure.stack)}</pre>`
       : "";
-  return `<details open class="failure"><summary><span class="badge failed">failed</span> <b>${escapeHtml(
+  // Flaky cases passed in the end: their failed attempt is shown, folded.
+  const open = c.status === "failed" ? " open" : "";
+  const retries =
+    c.status === "flaky" ? ` (passed after ${c.retries} retr${c.retries === 1 ? "y" : "ies"})` : "";
+  return `<details${open} class="failure"><summary><span class="badge ${c.status}">${c.status}</span> <b>${escapeHtml(
     suite.name,
-  )}</b> › ${escapeHtml(c.titlePath.join(" › "))}</summary><p class="msg">${escapeHtml(message)}</p>${stack}${attachmentHtml(c)}</details>`;
+  )}</b> › ${escapeHtml(c.titlePath.join(" › "))}${retries}</summary><p class="msg">${escapeHtml(message)}</p>${stack}${attachmentHtml(c)}</details>`;
 }
 
 function suiteErrorHtml(suite: SuiteResult): string {
@@ -155,10 +159,12 @@ export function renderHtml(run: RunResult): string {
     if (error) failures.push(error);
   }
   let shown = 0;
-  for (const suite of run.suites) {
-    for (const c of suite.cases) {
-      if (c.status !== "failed") continue;
-      if (shown++ < MAX_FAILURE_DETAILS) failures.push(failureHtml(suite, c));
+  for (const status of ["failed", "flaky"] as const) {
+    for (const suite of run.suites) {
+      for (const c of suite.cases) {
+        if (c.status !== status || (status === "flaky" && !c.failure)) continue;
+        if (shown++ < MAX_FAILURE_DETAILS) failures.push(failureHtml(suite, c));
+      }
     }
   }
   const more =
@@ -197,7 +203,7 @@ export function renderHtml(run: RunResult): string {
 <section><h2>Suites</h2><table><thead><tr><th>suite</th><th>kind</th><th>runner</th><th>status</th><th>cases</th><th>passed</th><th>failed</th><th>flaky</th><th>skipped</th><th>time</th></tr></thead>
 <tbody>${run.suites.map(suiteRow).join("")}</tbody></table></section>
 ${baselineHtml(run)}
-${failures.length ? `<section id="failures"><h2>Failures</h2>${failures.join("")}${more}</section>` : ""}
+${failures.length ? `<section id="failures"><h2>Failures and flaky cases</h2>${failures.join("")}${more}</section>` : ""}
 ${loadSections}
 <section><h2>All cases</h2><div class="controls"><select id="status-filter" aria-label="status"><option value="">all statuses</option><option>failed</option><option>flaky</option><option>skipped</option><option>passed</option></select>
 <input id="text-filter" type="search" placeholder="filter by suite, title, file or message" aria-label="filter"></div>

@@ -4,7 +4,7 @@
  * one that throws never costs the others their output; its error is returned
  * for the CLI to print.
  */
-import { appendFile, mkdir, rm, symlink } from "node:fs/promises";
+import { appendFile, mkdir, rename, rm, symlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { RunResult } from "../results/model.js";
 import { writeFileAtomic, writeRunFile } from "../results/run-file.js";
@@ -69,7 +69,7 @@ export interface ReportOutcome {
   errors: { reporter: ReporterName; message: string }[];
 }
 
-/** File reporters first, so the terminal summary can name what exists. */
+/** File reporters first, so their files exist by the time the terminal summary names them. */
 const ORDER: ReporterName[] = ["json", "junit", "html", "github", "terminal"];
 
 export async function writeReports(run: RunResult, ctx: ReportContext): Promise<ReportOutcome> {
@@ -92,6 +92,10 @@ export async function linkLatest(runDir: string): Promise<void> {
   const temp = `${link}.${process.pid}.tmp`;
   await rm(temp, { force: true });
   await symlink(basename(runDir), temp);
-  const { rename } = await import("node:fs/promises");
-  await rename(temp, link);
+  try {
+    await rename(temp, link);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }

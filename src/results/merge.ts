@@ -20,7 +20,7 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(3).toString("hex")}`;
 }
 
-// Worst first: a merged suite takes the worst status of its parts.
+// Least to most severe: a merged suite takes the most severe status of its parts.
 const severity: SuiteStatus[] = [
   "skipped",
   "passed",
@@ -99,17 +99,26 @@ export function runFromJUnit(inputs: readonly JUnitInput[], now = new Date()): R
       cases: parsed.cases,
     };
   });
-  const merged = mergeSuites(suites);
   const stamp = now.toISOString();
+  return importedRun(mergeSuites(suites), stamp, stamp, now);
+}
+
+/** The run around suites that came from files rather than from a live run. */
+export function importedRun(
+  suites: SuiteResult[],
+  startedAt: string,
+  finishedAt: string,
+  now = new Date(),
+): RunResult {
   return {
     schemaVersion: RUN_SCHEMA_VERSION,
     id: newRunId(now),
-    startedAt: stamp,
-    finishedAt: stamp,
+    startedAt,
+    finishedAt,
     environment: { name: "imported" },
     git: {},
-    status: deriveRunStatus(merged, false),
-    suites: merged,
+    status: deriveRunStatus(suites, false),
+    suites,
   };
 }
 

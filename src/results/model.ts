@@ -119,7 +119,7 @@ export const suiteSchema = z.strictObject({
 });
 
 export const baselineFindingSchema = z.strictObject({
-  kind: z.enum(["new-failure", "fixed", "slower", "faster", "latency-regression", "missing"]),
+  kind: z.enum(["new-failure", "fixed", "slower", "latency-regression"]),
   caseId: z.string().optional(),
   suite: z.string(),
   message: z.string(),

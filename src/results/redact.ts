@@ -42,6 +42,6 @@ export function secretValuesFromEnv(
 ): string[] {
   const names = new Set(["HYVVE_TOKEN", "PERCY_TOKEN", "GITHUB_TOKEN", ...extraNames]);
   for (const name of Object.keys(env))
-    if (/(TOKEN|SECRET|PASSWORD|API_KEY)$/.test(name)) names.add(name);
+    if (/(TOKEN|SECRET|PASSWORD|_KEY)$/.test(name)) names.add(name);
   return [...names].map((n) => env[n]).filter((v): v is string => !!v);
 }

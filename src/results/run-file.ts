@@ -4,7 +4,7 @@
  * schema so merge and re-render get a clear error on a foreign or newer file.
  */
 import { randomBytes } from "node:crypto";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, basename } from "node:path";
 import { formatZodIssues, InputFileError } from "../errors.js";
 import { RUN_SCHEMA_VERSION, runSchema, type RunResult } from "./model.js";
@@ -13,8 +13,13 @@ export const RUN_FILE = "run.json";
 
 export async function writeFileAtomic(path: string, content: string | Buffer): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
-  await writeFile(temp, content);
-  await rename(temp, path);
+  try {
+    await writeFile(temp, content);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 export async function writeRunFile(dir: string, run: RunResult): Promise<string> {

@@ -210,12 +210,17 @@ export async function ensureK6(
     );
     await step("download modules (go mod tidy)", ["mod", "tidy", "-e"], 20 * 60_000);
     const tmpBinary = `${target}.tmp-${process.pid}`;
-    await step(
-      "compile (go build)",
-      ["build", "-trimpath", "-o", tmpBinary, K6_MODULE],
-      30 * 60_000,
-    );
-    await rename(tmpBinary, target);
+    try {
+      await step(
+        "compile (go build)",
+        ["build", "-trimpath", "-o", tmpBinary, K6_MODULE],
+        30 * 60_000,
+      );
+      await rename(tmpBinary, target);
+    } finally {
+      // A failed or interrupted build leaves no half binary in the cache.
+      await rm(tmpBinary, { force: true });
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -12,11 +12,9 @@
 import { open, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { InputFileError, describeError } from "../errors.js";
-import { newRunId } from "../results/merge.js";
+import { importedRun } from "../results/merge.js";
 import {
-  deriveRunStatus,
   deriveSuiteStatus,
-  RUN_SCHEMA_VERSION,
   type CaseResult,
   type LoadMetrics,
   type RunResult,
@@ -271,14 +269,5 @@ export async function runFromK6Outputs(paths: string[], now = new Date()): Promi
   const finishedAt = Number.isFinite(points.lastTime)
     ? new Date(points.lastTime).toISOString()
     : now.toISOString();
-  return {
-    schemaVersion: RUN_SCHEMA_VERSION,
-    id: newRunId(now),
-    startedAt,
-    finishedAt,
-    environment: { name: "imported" },
-    git: {},
-    status: deriveRunStatus([suite], false),
-    suites: [suite],
-  };
+  return importedRun([suite], startedAt, finishedAt, now);
 }

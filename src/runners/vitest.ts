@@ -27,7 +27,8 @@ export function vitestArgs(ctx: SuiteRunContext, junitPath: string): string[] {
   if (ctx.suite.config) args.push("--config", ctx.suite.config);
   if (ctx.shard) args.push(`--shard=${ctx.shard.index}/${ctx.shard.total}`);
   // Globs select the files; vitest takes path filters, so pass the directory part.
-  args.push(...ctx.suite.files.map((f) => f.replace(/\/?\*.*$/, "")));
+  // A glob with no directory part (`**/*.ts`) filters nothing, so it adds no argument.
+  args.push(...ctx.suite.files.map((f) => f.replace(/\/?\*.*$/, "")).filter((dir) => dir !== ""));
   return args;
 }
 

@@ -3,12 +3,9 @@
  * stopped here) or a deployed stack (staging/production, URLs and token env
  * var names from config). Whatever it is, runners get the same env vars.
  */
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Config, EnvironmentName } from "../config/schema.js";
 import { EnvironmentError } from "../errors.js";
-import { supervise, tail } from "../runners/supervisor.js";
+import { launchReferenceApp } from "./reference-app.js";
 
 export interface Target {
   name: EnvironmentName;
@@ -115,102 +112,17 @@ function networkErrorCode(error: unknown): string {
   return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
 }
 
-function referenceAppEntry(): string {
-  // dist/src/target/index.js → dist/fixtures/reference-app/server/main.js
-  return fileURLToPath(new URL("../../fixtures/reference-app/server/main.js", import.meta.url));
-}
-
-const READY_TIMEOUT_MS = 20_000;
-
 async function startReferenceApp(options: TargetOptions, workspaceId: string): Promise<Target> {
-  const entry = referenceAppEntry();
-  if (!existsSync(entry)) {
-    throw new EnvironmentError(
-      `the reference app is not built (${entry} is missing)`,
-      "run npm run build",
-    );
-  }
-  const token = randomBytes(24).toString("base64url");
   const faults = options.env["HYVVE_REF_FAULTS"];
-  const log: string[] = [];
-  let onReady: (url: string) => void = () => {};
-  const ready = new Promise<string>((resolve) => (onReady = resolve));
-  const app = supervise(process.execPath, [entry], {
+  const app = await launchReferenceApp({
     cwd: options.rootDir,
+    signal: options.signal,
     env: {
-      PATH: options.env["PATH"],
-      HOME: options.env["HOME"],
       NODE_ENV: options.env["NODE_ENV"] === "production" ? "production" : "test",
-      HYVVE_REF_HOST: "127.0.0.1",
-      HYVVE_REF_PORT: "0",
-      HYVVE_REF_TOKEN: token,
       HYVVE_REF_FAULTS: faults,
       OTEL_EXPORTER_OTLP_ENDPOINT: options.env["HYVVE_REF_OTLP_ENDPOINT"],
     },
-    forceKillAfterMs: 3000,
-    onLine: (line) => {
-      log.push(line);
-      if (log.length > 200) log.shift();
-      options.onLog?.(line);
-      if (line.startsWith('{"event":"ready"')) {
-        try {
-          onReady((JSON.parse(line) as { url: string }).url);
-        } catch {
-          // Not our line after all; keep waiting.
-        }
-      }
-    },
+    ...(options.onLog ? { onLog: options.onLog } : {}),
   });
-  const exited = app.result.then((r) => {
-    throw new EnvironmentError(
-      `the reference app exited before it was ready (${r.spawnError ?? `code ${r.exitCode}`}): ${tail(log.join("\n"), 5).replaceAll("\n", " | ")}`,
-      "run `hyvve-qa serve` to see its full log",
-    );
-  });
-  // The race below observes the rejection; later (normal stop) it must not surface as unhandled.
-  exited.catch(() => {});
-  const timer = new Promise<never>((_, reject) =>
-    setTimeout(
-      () =>
-        reject(
-          new EnvironmentError(
-            `the reference app did not become ready within ${READY_TIMEOUT_MS / 1000} s: ${tail(log.join("\n"), 5).replaceAll("\n", " | ")}`,
-            "run `hyvve-qa serve` to see its full log",
-          ),
-        ),
-      READY_TIMEOUT_MS,
-    ).unref(),
-  );
-  const stop = async () => {
-    app.stop();
-    await app.result;
-  };
-  let baseUrl: string;
-  try {
-    baseUrl = await Promise.race([ready, exited, timer]);
-    await waitHealthy(baseUrl);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { name: "local", baseUrl, token, workspaceId, faults, stop };
-}
-
-async function waitHealthy(baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  let last = "";
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-      last = `HTTP ${res.status}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new EnvironmentError(
-    `the reference app never answered /healthz (${last})`,
-    "run `hyvve-qa serve` to see its log",
-  );
+  return { name: "local", baseUrl: app.url, token: app.token, workspaceId, faults, stop: app.stop };
 }

@@ -57,9 +57,12 @@ describe("the local target", () => {
 
   it("exits 2 when a remote target is unreachable or has no URL", async () => {
     const port = await closedPort();
-    const unreachable = await runCli(["run", "pass", "--base-url", `http://127.0.0.1:${port}`, "--ci"], {
-      cwd: BASIC_PROJECT,
-    });
+    const unreachable = await runCli(
+      ["run", "pass", "--base-url", `http://127.0.0.1:${port}`, "--ci"],
+      {
+        cwd: BASIC_PROJECT,
+      },
+    );
     expect(unreachable.exitCode).toBe(2);
     expect(unreachable.stderr).toContain(`cannot reach http://127.0.0.1:${port} (ECONNREFUSED)`);
     const noUrl = await runCli(["run", "pass", "--env", "staging", "--ci"], { cwd: BASIC_PROJECT });

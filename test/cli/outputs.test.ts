@@ -14,7 +14,10 @@ function project(): string {
   const dir = tempDir();
   const original = join(BASIC_PROJECT, "hyvve-qa.config.mjs");
   // Keep the fake runners' paths pointing at the originals.
-  const text = readFileSync(original, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(original).href));
+  const text = readFileSync(original, "utf8").replaceAll(
+    "import.meta.url",
+    JSON.stringify(pathToFileURL(original).href),
+  );
   writeFileSync(join(dir, "hyvve-qa.config.mjs"), text);
   return dir;
 }
@@ -33,7 +36,8 @@ describe("run output", () => {
       expect(existsSync(join(cwd, "reports", id, f))).toBe(true);
     expect(r.stdout).toContain(join(cwd, "reports", id, "index.html"));
 
-    await runCli(["run", "pass", "--ci", "--base-url", inject("refUrl")], { cwd });
+    const again = await runCli(["run", "pass", "--ci", "--base-url", inject("refUrl")], { cwd });
+    expect(again.exitCode).toBe(0);
     expect(readlinkSync(latest)).not.toBe(id);
     expect(existsSync(join(cwd, "reports", id, "run.json"))).toBe(true);
   });
@@ -96,6 +100,25 @@ describe("baseline", () => {
     const r = await runCli(["baseline", "update", "--run", bad], { cwd });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("not valid JSON");
+
+    const interrupted = join(cwd, "interrupted.json");
+    const now = new Date().toISOString();
+    writeFileSync(
+      interrupted,
+      JSON.stringify({
+        schemaVersion: 1,
+        id: "x",
+        startedAt: now,
+        finishedAt: now,
+        environment: { name: "local" },
+        git: {},
+        status: "interrupted",
+        suites: [],
+      }),
+    );
+    const i = await runCli(["baseline", "update", "--run", interrupted], { cwd });
+    expect(i.exitCode).toBe(2);
+    expect(i.stderr).toContain("an interrupted run cannot be a baseline");
     expect(existsSync(join(cwd, "reports", "baseline", "run.json"))).toBe(false);
   });
 });

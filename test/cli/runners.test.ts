@@ -3,7 +3,7 @@
  * runner with fake runner scripts: the suite gets the right status and its
  * stderr tail, and the other suites' results stay intact.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunResult, SuiteResult } from "../../src/results/model.js";
@@ -100,6 +100,23 @@ describe("runner failure modes", () => {
   });
 });
 
+describe("reusing an output folder", () => {
+  it("never reads a previous run's results as this runner's output", async () => {
+    const out = tempDir();
+    mkdirSync(join(out, "suites", "silent"), { recursive: true });
+    writeFileSync(
+      join(out, "suites", "silent", "junit.xml"),
+      `<testsuite name="old"><testcase name="stale pass"/></testsuite>`,
+    );
+    const r = await runCli(
+      ["run", "silent", "--out", out, "--ci", "--base-url", inject("refUrl")],
+      { cwd: BASIC_PROJECT },
+    );
+    expect(r.exitCode).toBe(1);
+    expect(suite(readRun(out), "silent").status).toBe("errored");
+  });
+});
+
 describe("secrets", () => {
   it("never writes the token or the Percy token into any output", async () => {
     const out = tempDir();
@@ -113,10 +130,18 @@ describe("secrets", () => {
       },
     );
     expect(r.exitCode).toBe(1);
-    for (const file of ["run.json", "junit.xml", "index.html"]) {
-      const text = readFileSync(join(out, file), "utf8");
-      expect(text).not.toContain(token);
-      expect(text).not.toContain(percy);
+    // Every file of the run folder, the runner's own JUnit included (CI uploads the folder).
+    const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    );
+    expect(files.map((f) => f.name)).toEqual(
+      expect.arrayContaining(["run.json", "junit.xml", "index.html"]),
+    );
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const text = readFileSync(join(file.parentPath, file.name), "utf8");
+      expect(text, file.name).not.toContain(token);
+      expect(text, file.name).not.toContain(percy);
     }
     expect(r.stdout + r.stderr).not.toContain(token);
     expect(r.stdout + r.stderr).not.toContain(percy);

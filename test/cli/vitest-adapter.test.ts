@@ -14,7 +14,11 @@ it("runs vitest with its JUnit reporter and maps passed, failed and skipped case
   const suite = run.suites[0]!;
   expect(suite).toMatchObject({ name: "unit", runner: "vitest", status: "failed" });
   const status = Object.fromEntries(suite.cases.map((c) => [c.title, c.status]));
-  expect(status).toEqual({ adds: "passed", "is skipped on purpose": "skipped", "breaks on purpose": "failed" });
+  expect(status).toEqual({
+    adds: "passed",
+    "is skipped on purpose": "skipped",
+    "breaks on purpose": "failed",
+  });
   const broken = suite.cases.find((c) => c.title === "breaks on purpose")!;
   expect(broken.failure?.message).toContain("expected 4 to be 5");
   expect(broken.titlePath).toContain("math");

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceApp, type ReferenceApp } from "../helpers/reference-app.js";
-import { startOtlpReceiver, type OtlpReceiver } from "./otlp-receiver.js";
+import { startOtlpReceiver, type OtlpReceiver } from "../../suites/observability/otlp-receiver.js";
 import { authed, postJson } from "./client.js";
 
 const SERVER_KIND = 2;
@@ -40,7 +40,8 @@ describe("tracing export over OTLP/HTTP", () => {
       kind: SERVER_KIND,
       name: "GET /api/dashboard/widgets",
     });
-    expect(receiver.contentTypes).toContain("application/json");
+    expect(receiver.requests.map((r) => r.contentType)).toContain("application/json");
+    expect(receiver.errors).toEqual([]);
   });
 
   it("links an agent-to-agent call: gateway server span → client span → navi server span", async () => {

@@ -3,15 +3,17 @@
  * repo (reports/baseline/ is not git-ignored); `update visual` re-records the
  * visual suite's snapshot images instead.
  */
-import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Config } from "../../config/schema.js";
 import { loadConfig } from "../../config/load.js";
 import { UsageError } from "../../errors.js";
 import { countCases } from "../../results/model.js";
-import { readRunFile } from "../../results/run-file.js";
+import { readRunFile, writeFileAtomic } from "../../results/run-file.js";
+import { targetEnv } from "../../target/index.js";
 import { EXIT } from "../exit.js";
+import { withLocalTarget } from "../local-target.js";
 
 export async function baselineUpdateCommand(
   suite: string | undefined,
@@ -36,7 +38,8 @@ export async function baselineUpdateCommand(
     );
   const target = resolve(rootDir, config.baseline.file);
   await mkdir(dirname(target), { recursive: true });
-  await copyFile(source, target);
+  // Atomic: an interrupted update never leaves half a baseline.
+  await writeFileAtomic(target, await readFile(source));
   process.stdout.write(
     `baseline ← ${relative(rootDir, source)} (run ${run.id}, ${run.status})\nstored at ${relative(rootDir, target)}\n`,
   );
@@ -46,50 +49,37 @@ export async function baselineUpdateCommand(
 /** Re-records the visual snapshots against a freshly started reference app and lists what changed. */
 async function updateVisual(config: Config, rootDir: string): Promise<number> {
   const { updateVisualBaselines } = await import("../../runners/visual-baseline.js");
-  const { startTarget, targetEnv } = await import("../../target/index.js");
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  const target = await startTarget({
-    config,
-    name: "local",
-    baseUrlOverride: undefined,
-    env: process.env,
-    rootDir,
-    signal: controller.signal,
-  });
-  const scratch = await mkdtemp(join(tmpdir(), "hyvve-qa-visual-"));
-  try {
-    process.stdout.write(
-      `updating visual baselines against the reference app at ${target.baseUrl} …\n`,
-    );
-    const result = await updateVisualBaselines({
-      config,
-      rootDir,
-      env: { ...process.env, ...targetEnv(target) },
-      signal: controller.signal,
-      outDir: scratch,
-    });
-    for (const f of result.added) process.stdout.write(`  added    ${result.snapshotDir}/${f}\n`);
-    for (const f of result.changed) process.stdout.write(`  changed  ${result.snapshotDir}/${f}\n`);
-    process.stdout.write(
-      `visual baselines (${result.suite}): ${result.changed.length} changed, ${result.added.length} added, ${result.unchanged} unchanged\n`,
-    );
-    if (controller.signal.aborted) return EXIT.interrupted;
-    if (result.exitCode !== 0) {
-      process.stderr.write(
-        "hyvve-qa: some visual cases failed for another reason than a changed image; run `hyvve-qa run visual` to see them\n",
+  return withLocalTarget(config, rootDir, async (target, signal) => {
+    const scratch = await mkdtemp(join(tmpdir(), "hyvve-qa-visual-"));
+    try {
+      process.stdout.write(
+        `updating visual baselines against the reference app at ${target.baseUrl} …\n`,
       );
-      return EXIT.failed;
+      const result = await updateVisualBaselines({
+        config,
+        rootDir,
+        env: { ...process.env, ...targetEnv(target) },
+        signal,
+        outDir: scratch,
+      });
+      for (const f of result.added) process.stdout.write(`  added    ${result.snapshotDir}/${f}\n`);
+      for (const f of result.changed)
+        process.stdout.write(`  changed  ${result.snapshotDir}/${f}\n`);
+      process.stdout.write(
+        `visual baselines (${result.suite}): ${result.changed.length} changed, ${result.added.length} added, ${result.unchanged} unchanged\n`,
+      );
+      if (signal.aborted) return EXIT.interrupted;
+      if (result.exitCode !== 0) {
+        process.stderr.write(
+          "hyvve-qa: some visual cases failed for another reason than a changed image; run `hyvve-qa run visual` to see them\n",
+        );
+        return EXIT.failed;
+      }
+      return EXIT.ok;
+    } finally {
+      await rm(scratch, { recursive: true, force: true }).catch(() => {});
     }
-    return EXIT.ok;
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    await target.stop().catch(() => {});
-    await rm(scratch, { recursive: true, force: true }).catch(() => {});
-  }
+  });
 }
 
 export async function baselineShowCommand(raw: { config?: string }): Promise<number> {

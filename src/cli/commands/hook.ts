@@ -1,6 +1,6 @@
 /** `hyvve-qa hook install`: a pre-push hook that runs the smoke profile. */
 import { chmod, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { runSupervised } from "../../runners/supervisor.js";
 import { EXIT } from "../exit.js";
@@ -15,7 +15,8 @@ export async function hookInstallCommand(): Promise<number> {
   if (r.exitCode !== 0)
     throw new UsageError("not inside a git repository", "run this from your clone");
   const hooksDir = r.stdout.trim();
-  const path = join(process.cwd(), hooksDir, "pre-push");
+  // core.hooksPath may be absolute; resolve keeps it, join would not.
+  const path = resolve(process.cwd(), hooksDir, "pre-push");
   const existing = await readFile(path, "utf8").catch(() => undefined);
   if (existing !== undefined && !existing.includes(MARKER)) {
     throw new UsageError(

@@ -154,9 +154,9 @@ export async function loadManifestCommand(raw: {
       env: k6Env({ PATH: process.env["PATH"], HOME: process.env["HOME"] }),
       timeoutMs: 60_000,
     },
-  );
-  await rm(entry, { force: true });
+  ).finally(() => rm(entry, { force: true }));
   if (result.exitCode !== 0) {
+    await rm(archive, { force: true });
     throw new EnvironmentError(
       `k6 archive failed: ${(result.stderr || result.stdout).trim().split("\n").at(-1) ?? ""}`,
       "run the script alone with k6 to see the error",

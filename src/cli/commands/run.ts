@@ -72,7 +72,9 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   let planned = selectSuites(config, names);
   if (options.changed) planned = filterChanged(planned, await changedFiles(rootDir), matchesAny);
   const loadSuites = planned.filter((p) => p.suite.kind === "load");
-  if (loadSuites.length > 0 && options.env === "production" && !options.allowProduction) {
+  const production =
+    options.env === "production" || config.environments[options.env]?.production === true;
+  if (loadSuites.length > 0 && production && !options.allowProduction) {
     throw new UsageError(
       "refusing to run load tests against production",
       "pass --allow-production if you really mean it",
@@ -97,6 +99,7 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   let target: Target | undefined;
   let suites: SuiteResult[] = [];
   let environmentErrors: string[] = [];
+  let internalError: string | undefined;
   let secrets: (string | undefined)[] = secretValuesFromEnv(process.env, tokenEnvNames(config));
   try {
     target = await startTarget({
@@ -107,38 +110,43 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
       rootDir,
       signal: interrupt.signal,
     });
-    secrets = [...secrets, target.token];
-    await mkdir(runDir, { recursive: true });
-    const redact = makeRedactor(secrets);
-    const plain = options.ci || !process.stdout.isTTY;
-    const result = await executePlan({
-      plan,
-      runDir,
-      rootDir,
-      env: {
-        ...process.env,
-        ...targetEnv(target),
-        HYVVE_PROFILE: options.profile,
-        ...(options.ci ? { CI: "true" } : {}),
-      },
-      signal: interrupt.signal,
-      shard: options.shard,
-      profile: options.profile,
-      ci: options.ci,
-      instances: options.instances,
-      plain,
-      verbose: options.verbose,
-      redact,
-    });
-    suites = result.suites;
-    environmentErrors = result.environmentErrors;
   } catch (error) {
-    // Interrupted while starting: fall through and write the (empty) partial report.
+    // Interrupted while starting: go on and write the (empty) partial report.
     // Anything else (the target never came up) is the user's to fix: exit 2, nothing written.
     if (!interrupt.signal.aborted) {
       interrupt.dispose();
       throw error;
     }
+  }
+  try {
+    if (target) {
+      secrets = [...secrets, target.token];
+      await mkdir(runDir, { recursive: true });
+      const result = await executePlan({
+        plan,
+        runDir,
+        rootDir,
+        env: {
+          ...process.env,
+          ...targetEnv(target),
+          HYVVE_PROFILE: options.profile,
+          ...(options.ci ? { CI: "true" } : {}),
+        },
+        signal: interrupt.signal,
+        shard: options.shard,
+        profile: options.profile,
+        ci: options.ci,
+        instances: options.instances,
+        plain: options.ci || !process.stdout.isTTY,
+        verbose: options.verbose,
+        redact: makeRedactor(secrets),
+      });
+      suites = result.suites;
+      environmentErrors = result.environmentErrors;
+    }
+  } catch (error) {
+    // A bug of ours mid-run: still write what there is, and say so.
+    internalError = describeError(error);
   } finally {
     await target?.stop().catch(() => {});
   }
@@ -150,7 +158,9 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
     id,
     startedAt,
     finishedAt: new Date().toISOString(),
-    environment: target ? { name: target.name, baseUrl: target.baseUrl } : { name: options.env },
+    environment: target
+      ? { name: target.name, baseUrl: withoutCredentials(target.baseUrl) }
+      : { name: options.env },
     git: await gitInfo(rootDir),
     status: deriveRunStatus(suites, interrupted),
     suites,
@@ -184,12 +194,23 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   if (!options.out) await linkLatest(runDir).catch(() => {});
 
   for (const message of environmentErrors) printUsageError(new EnvironmentError(message));
+  if (internalError)
+    process.stderr.write(`hyvve-qa: internal error while running suites: ${internalError}\n`);
   if (interrupted) return EXIT.interrupted;
+  if (internalError) return EXIT.failed;
   if (environmentErrors.length > 0) return EXIT.usage;
   const regression = run.baseline?.findings.some((f) => f.regression) ?? false;
   return run.status === "passed" && !regression && outcome.errors.length === 0
     ? EXIT.ok
     : EXIT.failed;
+}
+
+/** https://user:pass@host → https://host: the URL is reported, its credentials are not. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = "";
+  parsed.password = "";
+  return parsed.href.replace(/\/$/, "");
 }
 
 function tokenEnvNames(config: {

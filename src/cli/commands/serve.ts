@@ -1,33 +1,28 @@
 /** `hyvve-qa serve`: the reference app alone, until Ctrl-C. */
 import { loadConfig } from "../../config/load.js";
-import { startTarget } from "../../target/index.js";
+import { configSchema } from "../../config/schema.js";
 import { EXIT } from "../exit.js";
+import { untilAborted, withLocalTarget } from "../local-target.js";
 
 export async function serveCommand(): Promise<number> {
+  // Outside a project (no config) the reference app still serves, with defaults.
   const { config, rootDir } = await loadConfig(process.cwd()).catch(() => ({
-    config: { environments: {} } as never,
+    config: configSchema.parse({ suites: {} }),
     rootDir: process.cwd(),
   }));
-  const controller = new AbortController();
-  const target = await startTarget({
+  await withLocalTarget(
     config,
-    name: "local",
-    baseUrlOverride: undefined,
-    env: process.env,
     rootDir,
-    signal: controller.signal,
-    onLog: (line) => process.stderr.write(`[app] ${line}\n`),
-  });
-  // Printing the token is this command's purpose: it is a throwaway local test token.
-  process.stdout.write(
-    `reference app: ${target.baseUrl}\n  token:     ${target.token}\n  workspace: ${target.workspaceId}\n` +
-      `  try:       curl -H "Authorization: Bearer ${target.token}" ${target.baseUrl}/api/dashboard/widgets\n` +
-      `  browser:   ${target.baseUrl}/dashboard (set cookie hyvve_session=<token>)\nCtrl-C stops it.\n`,
+    async (target, signal) => {
+      // Printing the token is this command's purpose: it is a throwaway local test token.
+      process.stdout.write(
+        `reference app: ${target.baseUrl}\n  token:     ${target.token}\n  workspace: ${target.workspaceId}\n` +
+          `  try:       curl -H "Authorization: Bearer ${target.token}" ${target.baseUrl}/api/dashboard/widgets\n` +
+          `  browser:   ${target.baseUrl}/dashboard (set cookie hyvve_session=<token>)\nCtrl-C stops it.\n`,
+      );
+      await untilAborted(signal);
+    },
+    (line) => process.stderr.write(`[app] ${line}\n`),
   );
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  await target.stop();
   return EXIT.ok;
 }
