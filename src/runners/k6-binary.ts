@@ -78,6 +78,11 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
+/** Go on PATH, or where the official tarball (and this machine image) puts it. */
+function findGo(env: NodeJS.ProcessEnv): string | undefined {
+  return onPath("go", env) ?? ["/usr/local/go/bin/go", "/usr/lib/go/bin/go"].find((p) => existsSync(p));
+}
+
 /** The k6 to use, without building anything; undefined when there is none. */
 export async function findK6(cwd: string, env: NodeJS.ProcessEnv): Promise<K6Binary | undefined> {
   const explicit = env["HYVVE_K6"];
@@ -139,7 +144,7 @@ export async function k6Check(
       fix: "unset HYVVE_K6 or point it at k6 v2",
     };
   }
-  const go = onPath("go", env);
+  const go = findGo(env);
   return {
     name: "k6",
     ok: false,
@@ -166,7 +171,7 @@ export async function ensureK6(
     );
     return found;
   }
-  const go = onPath("go", env);
+  const go = findGo(env);
   if (!go)
     throw new EnvironmentError(
       "k6 is not available and Go is not installed to build it",
