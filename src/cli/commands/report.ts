@@ -14,7 +14,7 @@ import {
   type JUnitInput,
 } from "../../results/merge.js";
 import type { RunResult } from "../../results/model.js";
-import { makeRedactor, redactDeep, secretValuesFromEnv } from "../../results/redact.js";
+import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/redact.js";
 import { readRunFile } from "../../results/run-file.js";
 import { writeReports } from "../../reporters/index.js";
 import { EXIT } from "../exit.js";
@@ -52,7 +52,7 @@ export async function reportCommand(raw: {
   }
   const merged = parts.length === 1 ? parts[0]! : mergeRuns(parts);
   // Imported files may hold what a runner printed, tokens included.
-  const run = redactDeep(merged, makeRedactor(secretValuesFromEnv(process.env)));
+  const run = redactInPlace(merged, makeRedactor(secretValuesFromEnv(process.env)));
   const outDir = resolve(process.cwd(), raw.out);
   const outcome = await writeReports(run, {
     outDir,

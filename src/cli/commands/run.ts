@@ -24,7 +24,7 @@ import {
   type SuiteResult,
 } from "../../results/model.js";
 import { newRunId } from "../../results/merge.js";
-import { makeRedactor, redactDeep, secretValuesFromEnv } from "../../results/redact.js";
+import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/redact.js";
 import { readRunFile } from "../../results/run-file.js";
 import { linkLatest, writeReports } from "../../reporters/index.js";
 import { startTarget, targetEnv, type Target } from "../../target/index.js";
@@ -165,7 +165,7 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
     status: deriveRunStatus(suites, interrupted),
     suites,
   };
-  run = redactDeep(run, makeRedactor(secrets));
+  run = redactInPlace(run, makeRedactor(secrets));
 
   if (options.baseline && !interrupted) {
     const baselinePath = resolve(rootDir, config.baseline.file);
