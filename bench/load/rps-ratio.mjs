@@ -4,10 +4,8 @@
 //    and env against a reference app started the same way.
 // Both run the smoke profile with no think time (HYVVE_LOAD_THINK_S=0) so k6
 // pushes as hard as it can; RPS is k6's own http_reqs rate from each run's
-// summary. A and B run at the same time, each with its own reference app, so
-// whatever else the (shared, noisy) machine does hits both alike; any
-// overhead of hyvve-qa shows as A getting less of the machine than B.
-// Build first: npm run build. PAIRS (default 5), HYVVE_LOAD_DURATION (10s).
+// summary. Each run has its own reference app. Build first: npm run build.
+// PAIRS (default 5), HYVVE_LOAD_DURATION (10s), MODE (alternating|simultaneous).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -111,9 +109,22 @@ const scripts = ["a2a-endpoints.ts", "ccr-routing.ts", "dashboard-flow.ts"].map(
 const entry = join(mkdtempSync(join(tmpdir(), "rps-entry-")), "k6-entry.ts");
 writeFileSync(entry, await entrySource(scripts, (s) => pathToFileURL(s).href));
 
+// Default: one after the other, order swapped each pair (A B, B A, …) so drift
+// hits both alike; MODE=simultaneous runs each pair side by side instead.
+const simultaneous = process.env.MODE === "simultaneous";
+async function pair(i) {
+  if (simultaneous) return Promise.all([viaHyvve(), direct(k6, entry)]);
+  if (i % 2 === 0) {
+    const a = await viaHyvve();
+    return [a, await direct(k6, entry)];
+  }
+  const b = await direct(k6, entry);
+  return [await viaHyvve(), b];
+}
+
 const ratios = [];
 for (let i = 0; i < pairs; i++) {
-  const [a, b] = await Promise.all([viaHyvve(), direct(k6, entry)]);
+  const [a, b] = await pair(i);
   ratios.push(a / b);
   console.log(
     `pair ${i + 1}: through hyvve-qa ${a.toFixed(1)} req/s, direct ${b.toFixed(1)} req/s, ratio ${(a / b).toFixed(3)}`,
@@ -121,5 +132,5 @@ for (let i = 0; i < pairs; i++) {
 }
 const sorted = [...ratios].sort((x, y) => x - y);
 console.log(
-  `median ratio ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} (min ${sorted[0].toFixed(3)}, max ${sorted.at(-1).toFixed(3)}) over ${pairs} simultaneous pairs of ${duration}`,
+  `median ratio ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} (min ${sorted[0].toFixed(3)}, max ${sorted.at(-1).toFixed(3)}) over ${pairs} ${simultaneous ? "simultaneous" : "alternating"} pairs of ${duration}`,
 );
