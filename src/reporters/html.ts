@@ -78,7 +78,7 @@ function suiteRow(suite: SuiteResult): string {
     suite.runner,
   )}</td><td><span class="badge ${escapeHtml(suite.status)}">${escapeHtml(suite.status)}</span></td><td>${n.total}</td><td>${
     n.passed
-  }</td><td>${n.failed}</td><td>${n.flaky}</td><td>${n.skipped}</td><td>${formatMs(suite.durationMs)}</td></tr>`;
+  }</td><td>${n.failed}</td><td>${n.flaky}</td><td>${n.skipped}</td><td class="num">${formatMs(suite.durationMs)}</td></tr>`;
 }
 
 function baselineHtml(run: RunResult): string {
@@ -129,7 +129,7 @@ th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eef0f3;vertical-a
 .msg{white-space:pre-wrap;font-family:ui-monospace,monospace;color:#b91c1c}
 pre{background:#f3f4f6;padding:8px;overflow:auto;max-height:320px}
 .attachments{display:flex;gap:8px;flex-wrap:wrap}.attachments img{max-width:420px;border:1px solid #ddd}
-figure{margin:0}.muted,.notes{color:#6b7280;font-size:12px}.regression{color:#b91c1c}
+figure{margin:0}.muted,.notes{color:#6b7280;font-size:12px}.num{white-space:nowrap}.regression{color:#b91c1c}
 .controls{display:flex;gap:8px;margin-bottom:8px}.controls input{flex:1;padding:4px}
 #pager{margin-top:8px;display:flex;gap:8px;align-items:center}
 svg{background:#fff}`;
