@@ -3,7 +3,7 @@
  * `<testsuites>` root or a bare `<testsuite>`, nested suites, Surefire's
  * flaky/rerun elements, odd `time` values. Parsing is saxes's (a strict,
  * streaming, maintained parser: well-formedness errors are errors, and it is
- * ~10x faster here than a validating tree parser, see bench/RESULTS.md); this
+ * ~8x faster here than a validating tree parser, see bench/RESULTS.md); this
  * file only maps its events. DTDs are refused before parsing, so no entity
  * (and no external entity) is ever expanded.
  */

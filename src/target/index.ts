@@ -8,7 +8,11 @@ import { EnvironmentError } from "../errors.js";
 import { launchReferenceApp } from "./reference-app.js";
 
 export interface Target {
-  name: EnvironmentName;
+  /**
+   * `custom` is `--env local --base-url URL`: not the embedded app, so suites
+   * must not assume its fault switch or its throwaway token.
+   */
+  name: EnvironmentName | "custom";
   baseUrl: string;
   /** Secret: handed to runners by env var, redacted from every output. */
   token: string | undefined;
@@ -70,7 +74,7 @@ export async function startTarget(options: TargetOptions): Promise<Target> {
   }
   await assertReachable(baseUrl, options.signal);
   return {
-    name: options.name,
+    name: options.name === "local" ? "custom" : options.name,
     baseUrl: baseUrl.replace(/\/$/, ""),
     token,
     workspaceId,
