@@ -91,10 +91,13 @@ export const configSchema = z.strictObject({
       slowdownRatio: z.number().positive().default(1),
       /** Ignore slowdowns of cases faster than this, in ms (noise). */
       minDurationMs: z.number().nonnegative().default(1000),
-      /** A load p95 this much above baseline (ratio) is a regression. */
+      /** A load p95 this much above baseline (ratio) is a regression… */
       latencyRegressionRatio: z.number().positive().default(0.5),
+      /** …when it also grew by at least this many ms (7 → 11 ms is +57% and noise). */
+      latencyMinDeltaMs: z.number().nonnegative().default(25),
     })
     .default({
+      latencyMinDeltaMs: 25,
       file: "reports/baseline/run.json",
       slowdownRatio: 1,
       minDurationMs: 1000,
