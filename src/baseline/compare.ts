@@ -60,7 +60,11 @@ export function compareWithBaseline(
     if (suite.load && oldSuite?.load) {
       const was = oldSuite.load.latencyMs.p95;
       const now = suite.load.latencyMs.p95;
-      if (was > 0 && (now - was) / was > limits.latencyRegressionRatio && now - was >= limits.latencyMinDeltaMs) {
+      if (
+        was > 0 &&
+        (now - was) / was > limits.latencyRegressionRatio &&
+        now - was >= limits.latencyMinDeltaMs
+      ) {
         findings.push({
           kind: "latency-regression",
           suite: suite.name,

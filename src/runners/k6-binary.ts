@@ -80,7 +80,9 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
 
 /** Go on PATH, or where the official tarball (and this machine image) puts it. */
 function findGo(env: NodeJS.ProcessEnv): string | undefined {
-  return onPath("go", env) ?? ["/usr/local/go/bin/go", "/usr/lib/go/bin/go"].find((p) => existsSync(p));
+  return (
+    onPath("go", env) ?? ["/usr/local/go/bin/go", "/usr/lib/go/bin/go"].find((p) => existsSync(p))
+  );
 }
 
 /** The k6 to use, without building anything; undefined when there is none. */
