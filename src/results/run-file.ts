@@ -39,6 +39,12 @@ export async function readRunFile(path: string): Promise<RunResult> {
     throw new InputFileError(`${path}: ${why}`, "pass a run.json written by `hyvve-qa run`");
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version === undefined) {
+    throw new InputFileError(
+      `${path}: not a hyvve-qa run.json (it has no schemaVersion)`,
+      "pass a run.json written by `hyvve-qa run`",
+    );
+  }
   if (version !== RUN_SCHEMA_VERSION) {
     throw new InputFileError(
       `${path}: schemaVersion ${JSON.stringify(version)} is not supported (this hyvve-qa reads ${RUN_SCHEMA_VERSION})`,
