@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from "vitest";
 import { filterChanged, type PlannedSuite } from "../../src/plan/plan.js";
 import { matchesAny } from "../../src/cli/git.js";
 import type { SuiteConfig } from "../../src/config/schema.js";
-import { BASIC_PROJECT, runCli, tempDir } from "../helpers/cli.js";
+import { runCli, tempDir } from "../helpers/cli.js";
 
 function planned(name: string, files: string[]): PlannedSuite {
   return {
