@@ -7,7 +7,7 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { PlaywrightTestConfig, ReporterDescription } from "@playwright/test";
-import { CHROMIUM_ARGS, findChromium } from "../src/runners/browser.js";
+import { CHROMIUM_ARGS, findChromium } from "../src/setup/chromium.js";
 
 export const rootDir = resolve(import.meta.dirname, "..");
 

@@ -1,8 +1,8 @@
 // Reduce one or more k6 raw outputs to the report's load metrics, the way
 // the k6 adapter does (stream-read, thresholds, per-endpoint metrics, series).
 // Prints the time it took inside the process. Build first: npm run build.
-import { buildLoadSuite } from "../../dist/src/runners/k6-merge.js";
-import { readK6Outputs } from "../../dist/src/runners/k6-points.js";
+import { buildLoadSuite } from "../../dist/src/results/import/k6-load-suite.js";
+import { readK6Outputs } from "../../dist/src/results/import/k6-points.js";
 
 const files = process.argv.slice(2);
 const t0 = performance.now();

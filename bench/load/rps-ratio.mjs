@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { entrySource } from "../../dist/src/runners/k6.js";
+import { entrySource } from "../../dist/src/runners/k6-entry.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const pairs = Number(process.env.PAIRS ?? 5);

@@ -2,7 +2,7 @@
 // bench/merge/run.sh (/tmp/hyvve-bench-out/index.html) in Chromium and times
 // the first page of the case table, a text filter and a status filter.
 import { chromium } from "@playwright/test";
-import { CHROMIUM_ARGS, findChromium } from "../../dist/src/runners/browser.js";
+import { CHROMIUM_ARGS, findChromium } from "../../dist/src/setup/chromium.js";
 
 const report = process.argv[2] ?? "/tmp/hyvve-bench-out/index.html";
 const executablePath = findChromium(process.env);

@@ -1,10 +1,17 @@
-import { UsageError } from "../errors.js";
+import type { UsageError } from "../errors.js";
+import { EXIT } from "../results/verdict.js";
 
-/** The exit-code contract (ARCHITECTURE.md). */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+/** The exit-code contract lives with the verdict that decides it. */
+export { EXIT };
 
-/** One line, plus a hint line when there is one; never a stack trace. */
+/** `hyvve-qa: E_CODE message`, plus a hint line when there is one; never a stack trace. */
 export function printUsageError(error: UsageError): void {
-  process.stderr.write(`hyvve-qa: ${error.message}\n`);
+  process.stderr.write(`hyvve-qa: ${error.code} ${error.message}\n`);
   if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+}
+
+/** One line per reporter that threw; the other reporters' files are intact. */
+export function printReporterErrors(errors: readonly { reporter: string; message: string }[]) {
+  for (const e of errors)
+    process.stderr.write(`hyvve-qa: the ${e.reporter} reporter failed: ${e.message}\n`);
 }

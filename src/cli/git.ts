@@ -1,6 +1,7 @@
 /** Git facts for the run record and for --changed. */
 import picomatch from "picomatch";
-import { runSupervised } from "../runners/supervisor.js";
+import { succeeded } from "../process/process-end.js";
+import { runSupervised } from "../process/supervisor.js";
 
 async function git(rootDir: string, args: string[]): Promise<string | undefined> {
   const r = await runSupervised("git", args, {
@@ -8,7 +9,7 @@ async function git(rootDir: string, args: string[]): Promise<string | undefined>
     env: { ...process.env },
     timeoutMs: 10_000,
   });
-  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+  return succeeded(r.end) ? r.stdout.trim() : undefined;
 }
 
 export async function gitInfo(rootDir: string): Promise<{ commit?: string; branch?: string }> {

@@ -3,7 +3,8 @@
  * a flag (or a flag without an option) is a type error.
  */
 import type { EnvironmentName } from "../config/schema.js";
-import type { Shard } from "../plan/plan.js";
+import { UsageError } from "../errors.js";
+import { parseEnvironmentName, parseShard, type Shard } from "../plan/plan.js";
 import type { Profile } from "../runners/types.js";
 
 export interface RunOptions {
@@ -62,3 +63,33 @@ export const runFlags = {
   verbose: { flags: "--verbose", description: "stream runner output" },
   baseline: { flags: "--no-baseline", description: "skip the comparison with the stored baseline" },
 } satisfies Record<keyof RunOptions, FlagSpec>;
+
+/** Raw commander values → checked RunOptions; bad values are usage errors (exit 2). */
+export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
+  const profile = String(raw["profile"] ?? "smoke");
+  if (profile !== "smoke" && profile !== "full")
+    throw new UsageError(`--profile ${profile}: unknown profile`, "use smoke or full");
+  const instances = Number(raw["instances"] ?? 1);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 32) {
+    throw new UsageError(
+      `--instances ${String(raw["instances"])}: expected a whole number from 1 to 32`,
+    );
+  }
+  const baseUrl = raw["baseUrl"] as string | undefined;
+  if (baseUrl !== undefined && !URL.canParse(baseUrl))
+    throw new UsageError(`--base-url ${baseUrl}: not a URL`, "e.g. https://staging.example.com");
+  return {
+    env: parseEnvironmentName(String(raw["env"] ?? "local")),
+    baseUrl,
+    profile,
+    out: raw["out"] as string | undefined,
+    shard: raw["shard"] === undefined ? undefined : parseShard(String(raw["shard"])),
+    changed: raw["changed"] === true,
+    ci: raw["ci"] === true || process.env["CI"] === "true",
+    config: raw["config"] as string | undefined,
+    instances,
+    allowProduction: raw["allowProduction"] === true,
+    verbose: raw["verbose"] === true,
+    baseline: raw["baseline"] !== false,
+  };
+}

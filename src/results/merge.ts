@@ -1,19 +1,16 @@
 /**
- * Merging results that already exist: CI shards of this tool's runs, or JUnit
- * files from any producer. The output is an ordinary run, so every reporter
- * renders it the same way as a live one.
+ * Merging results that already exist: CI shards of this tool's runs, or the
+ * runs the importers (import/) made from other producers' files. The output
+ * is an ordinary run, so every reporter renders it the same way as a live one.
  */
 import { randomBytes } from "node:crypto";
-import { basename } from "node:path";
 import {
   deriveRunStatus,
-  deriveSuiteStatus,
   RUN_SCHEMA_VERSION,
   type RunResult,
   type SuiteResult,
   type SuiteStatus,
 } from "./model.js";
-import type { ParsedJUnit } from "./junit-read.js";
 
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[:.]/g, "-").replace("Z", "");
@@ -78,31 +75,6 @@ export function mergeRuns(runs: readonly RunResult[]): RunResult {
   };
 }
 
-export interface JUnitInput {
-  path: string;
-  parsed: ParsedJUnit;
-}
-
-/** One suite per JUnit file, named by its root element or the file name. */
-export function runFromJUnit(inputs: readonly JUnitInput[], now = new Date()): RunResult {
-  const suites: SuiteResult[] = inputs.map(({ path, parsed }) => {
-    const time = parsed.cases.reduce<number | null>(
-      (sum, c) => (sum === null || c.durationMs === null ? sum : sum + c.durationMs),
-      0,
-    );
-    return {
-      name: suiteNameForJUnitPath(path),
-      kind: "external",
-      runner: "junit",
-      status: deriveSuiteStatus(parsed.cases),
-      durationMs: time,
-      cases: parsed.cases,
-    };
-  });
-  const stamp = now.toISOString();
-  return importedRun(mergeSuites(suites), stamp, stamp, now);
-}
-
 /** The run around suites that came from files rather than from a live run. */
 export function importedRun(
   suites: SuiteResult[],
@@ -120,8 +92,4 @@ export function importedRun(
     status: deriveRunStatus(suites, false),
     suites,
   };
-}
-
-export function suiteNameForJUnitPath(path: string): string {
-  return basename(path).replace(/\.xml$/i, "");
 }

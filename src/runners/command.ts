@@ -5,7 +5,7 @@
 import { join, resolve } from "node:path";
 import { readJUnitOutput } from "./junit-output.js";
 import { suiteOutcome } from "./outcome.js";
-import { supervise } from "./supervisor.js";
+import { supervise } from "../process/supervisor.js";
 import type { RunnerAdapter, SuiteRunContext } from "./types.js";
 
 export const commandRunner: RunnerAdapter = {

@@ -1,17 +1,14 @@
 import { existsSync } from "node:fs";
 import { describeError } from "../errors.js";
-import { readJUnitFile } from "../results/junit-read.js";
-import type { ReadResults } from "./outcome.js";
+import { readJUnitFile } from "../results/import/junit.js";
+import { casesOutput, noOutput, unreadableOutput, type RunnerOutput } from "./outcome.js";
 
-/** A runner's JUnit output: undefined when it wrote none, an error when it wrote garbage. */
-export async function readJUnitOutput(
-  path: string,
-  suite: string,
-): Promise<ReadResults | { error: string } | undefined> {
-  if (!existsSync(path)) return undefined;
+/** A runner's JUnit output through the JUnit importer; missing or unreadable said so. */
+export async function readJUnitOutput(path: string, suite: string): Promise<RunnerOutput> {
+  if (!existsSync(path)) return noOutput;
   try {
-    return { cases: (await readJUnitFile(path, suite)).cases };
+    return casesOutput((await readJUnitFile(path, suite)).cases);
   } catch (error) {
-    return { error: `could not read the runner's results: ${describeError(error)}` };
+    return unreadableOutput(`could not read the runner's results: ${describeError(error)}`);
   }
 }

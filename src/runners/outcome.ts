@@ -1,30 +1,54 @@
 /**
- * Turning "what the process did" plus "what results it left" into a suite
+ * Turning "how the process ended" plus "what results it left" into a suite
  * status. Shared by every adapter so that crash, hang, cancel and missing
  * output mean the same thing whatever the runner.
  */
+import { describeEnd, tail, type Finished, type ProcessEnd } from "../process/process-end.js";
 import { deriveSuiteStatus, type CaseResult, type SuiteResult } from "../results/model.js";
-import { tail, type SupervisedResult } from "./supervisor.js";
 import type { SuiteRunContext } from "./types.js";
 
-export interface ReadResults {
-  cases: CaseResult[];
+/** What a runner left for its importer: cases, a file that could not be read, or nothing. */
+export type RunnerOutput =
+  | { kind: "cases"; cases: CaseResult[] }
+  | { kind: "unreadable"; error: string }
+  | { kind: "missing" };
+
+export const noOutput: RunnerOutput = { kind: "missing" };
+
+export function casesOutput(cases: CaseResult[]): RunnerOutput {
+  return { kind: "cases", cases };
+}
+
+export function unreadableOutput(error: string): RunnerOutput {
+  return { kind: "unreadable", error };
+}
+
+export interface OutcomeOptions {
+  /** Fields to add to the suite (notes, load metrics). */
+  extra?: Partial<SuiteResult>;
+  /**
+   * Exit codes besides 0 that end a run normally even when no case failed
+   * (k6's 99 over several instances: one segment crossed a threshold that the
+   * merged points do not). Default: none.
+   */
+  cleanExitCodes?: readonly number[];
 }
 
 export function suiteOutcome(
-  ctx: SuiteRunContext,
-  proc: SupervisedResult,
-  results: ReadResults | { error: string } | undefined,
-  extra: Partial<SuiteResult> = {},
+  ctx: Pick<SuiteRunContext, "name" | "suite">,
+  proc: Finished,
+  output: RunnerOutput,
+  options: OutcomeOptions = {},
 ): SuiteResult {
+  const runner = ctx.suite.runner;
   const base: SuiteResult = {
     name: ctx.name,
     kind: ctx.suite.kind,
-    runner: ctx.suite.runner,
+    runner,
     status: "passed",
     durationMs: Math.round(proc.durationMs),
-    cases: results && "cases" in results ? results.cases : [],
-    ...extra,
+    cases: output.kind === "cases" ? output.cases : [],
+    ...options.extra,
   };
   const stderrTail = tail(proc.stderr || proc.stdout) || undefined;
   const fail = (status: SuiteResult["status"], message: string): SuiteResult => ({
@@ -33,23 +57,20 @@ export function suiteOutcome(
     error: stderrTail === undefined ? { message } : { message, stderrTail },
   });
 
-  if (proc.spawnError !== undefined)
-    return fail("errored", `could not start ${ctx.suite.runner}: ${proc.spawnError}`);
-  if (proc.cancelled) return fail("interrupted", `${ctx.suite.runner} was stopped (interrupted)`);
-  if (proc.timedOut)
-    return fail(
-      "timedout",
-      `${ctx.suite.runner} did not finish within ${ctx.suite.timeout} ms and was stopped`,
-    );
-  if (results === undefined) {
-    const how = proc.signal ? `was killed by ${proc.signal}` : `exited with code ${proc.exitCode}`;
-    return fail("errored", `${ctx.suite.runner} ${how} without writing results`);
-  }
-  if ("error" in results) return fail("errored", results.error);
+  const end = proc.end;
+  if (end.kind === "spawn-failed")
+    return fail("errored", `could not start ${runner}: ${end.message}`);
+  if (end.kind === "cancelled") return fail("interrupted", `${runner} ${describeEnd(end)}`);
+  if (end.kind === "timedout") return fail("timedout", `${runner} ${describeEnd(end)}`);
+  if (output.kind === "missing")
+    return fail("errored", `${runner} ${describeEnd(end)} without writing results`);
+  if (output.kind === "unreadable") return fail("errored", output.error);
   const status = deriveSuiteStatus(base.cases);
-  if (proc.exitCode !== 0 && status !== "failed") {
-    const how = proc.signal ? `was killed by ${proc.signal}` : `exited with code ${proc.exitCode}`;
-    return fail("errored", `${ctx.suite.runner} ${how} but reported no failed test`);
-  }
+  if (!isCleanEnd(end, options.cleanExitCodes ?? []) && status !== "failed")
+    return fail("errored", `${runner} ${describeEnd(end)} but reported no failed test`);
   return { ...base, status };
+}
+
+function isCleanEnd(end: ProcessEnd, clean: readonly number[]): boolean {
+  return end.kind === "exited" && (end.code === 0 || clean.includes(end.code));
 }

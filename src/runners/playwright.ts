@@ -3,9 +3,9 @@
  * wrapped as `node <@percy/cli> exec -- …` when the suite wants Percy and
  * PERCY_TOKEN is set. The adapter sets the reporters itself (list for the live
  * view, JSON and JUnit into the suite's folder) and the artifact folder, so it
- * does not depend on the config's reporter settings; it reads the JSON back
- * (JUnit when the JSON is missing) and moves screenshots, traces and
- * expected/actual/diff images into the run folder.
+ * does not depend on the config's reporter settings; it hands the JSON to its
+ * importer (the JUnit one when the JSON is missing) and moves screenshots,
+ * traces and expected/actual/diff images into the run folder.
  */
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
@@ -13,11 +13,12 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { describeError } from "../errors.js";
 import type { SuiteResult } from "../results/model.js";
-import { findChromium } from "./browser.js";
+import { supervise } from "../process/supervisor.js";
+import { mapPlaywrightReport, type PwReport } from "../results/import/playwright.js";
+import { findChromium } from "../setup/chromium.js";
 import { readJUnitOutput } from "./junit-output.js";
-import { suiteOutcome, type ReadResults } from "./outcome.js";
-import { collectAttachments, mapPlaywrightReport, type PwReport } from "./playwright-results.js";
-import { supervise } from "./supervisor.js";
+import { casesOutput, suiteOutcome, unreadableOutput, type RunnerOutput } from "./outcome.js";
+import { collectAttachments } from "./playwright-attachments.js";
 import type { RunnerAdapter, SuiteRunContext } from "./types.js";
 
 const require = createRequire(import.meta.url);
@@ -100,14 +101,14 @@ export function playwrightCommand(
 /** Reads what Playwright left: JSON first, JUnit when there is no JSON. */
 export async function readPlaywrightResults(
   ctx: Pick<SuiteRunContext, "name" | "rootDir" | "outDir" | "outDirFromRun">,
-): Promise<ReadResults | { error: string } | undefined> {
+): Promise<RunnerOutput> {
   const out = playwrightOutputs(ctx.outDir);
   if (!existsSync(out.json)) return readJUnitOutput(out.junit, ctx.name);
   let report: PwReport;
   try {
     report = JSON.parse(await readFile(out.json, "utf8")) as PwReport;
   } catch (error) {
-    return { error: `could not read Playwright's JSON results: ${describeError(error)}` };
+    return unreadableOutput(`could not read Playwright's JSON results: ${describeError(error)}`);
   }
   const mapped = mapPlaywrightReport(report, { suite: ctx.name, rootDir: ctx.rootDir });
   const cases = await collectAttachments(mapped.cases, {
@@ -118,7 +119,7 @@ export async function readPlaywrightResults(
   // Everything worth keeping is in attachments/ now; the scratch folder would only duplicate it.
   await rm(out.artifacts, { recursive: true, force: true }).catch(() => {});
   if (mapped.errors.length > 0) {
-    if (cases.length === 0) return { error: `Playwright: ${mapped.errors.join("\n")}` };
+    if (cases.length === 0) return unreadableOutput(`Playwright: ${mapped.errors.join("\n")}`);
     // A spec that did not load next to ones that ran: a failure that belongs to no test.
     cases.push({
       id: `${ctx.name}::::Playwright run error`,
@@ -131,7 +132,7 @@ export async function readPlaywrightResults(
       attachments: [],
     });
   }
-  return { cases };
+  return casesOutput(cases);
 }
 
 /** Notes about Percy for the report: skipped (no token), or the build it made. */
@@ -161,6 +162,6 @@ export const playwrightRunner: RunnerAdapter = {
     }).result;
     const results = await readPlaywrightResults(ctx);
     const notes = percyNotes(command.percy, `${proc.stdout}\n${proc.stderr}`);
-    return suiteOutcome(ctx, proc, results, notes.length > 0 ? { notes } : {});
+    return suiteOutcome(ctx, proc, results, notes.length > 0 ? { extra: { notes } } : {});
   },
 };

@@ -5,9 +5,9 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readJUnitOutput } from "./junit-output.js";
-import { suiteOutcome } from "./outcome.js";
-import { supervise } from "./supervisor.js";
-import type { CaseResult } from "../results/model.js";
+import { casesOutput, suiteOutcome } from "./outcome.js";
+import { supervise } from "../process/supervisor.js";
+import { fromVitestDialect } from "../results/import/vitest.js";
 import type { RunnerAdapter, SuiteRunContext } from "./types.js";
 
 function vitestBin(): string {
@@ -47,19 +47,7 @@ export const vitestRunner: RunnerAdapter = {
     return suiteOutcome(
       ctx,
       proc,
-      results && "cases" in results ? { cases: results.cases.map(fromVitestDialect) } : results,
+      results.kind === "cases" ? casesOutput(results.cases.map(fromVitestDialect)) : results,
     );
   },
 };
-
-/**
- * vitest's JUnit puts the file in `classname`/the suite name and the describe
- * path into the case name ("math > adds"). Split it back into a title path
- * under the file, so titles read the same as in every other runner.
- */
-export function fromVitestDialect(c: CaseResult): CaseResult {
-  const file = c.titlePath[0];
-  if (file === undefined || c.titlePath.length !== 2) return c;
-  const parts = c.title.split(" > ");
-  return { ...c, file: c.file ?? file, title: parts.at(-1)!, titlePath: parts };
-}

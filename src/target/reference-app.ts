@@ -9,7 +9,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EnvironmentError } from "../errors.js";
-import { supervise, tail } from "../runners/supervisor.js";
+import { describeEnd, tail } from "../process/process-end.js";
+import { supervise } from "../process/supervisor.js";
 
 /** dist/fixtures/reference-app/server/main.js, from src/target or dist/src/target alike. */
 export function referenceAppEntry(): string {
@@ -89,7 +90,7 @@ export async function launchReferenceApp(options: LaunchOptions = {}): Promise<L
     void app.result.then((r) =>
       reject(
         new EnvironmentError(
-          `the reference app exited before it was ready (${r.spawnError ?? `code ${r.exitCode}`}): ${logTail()}`,
+          `the reference app exited before it was ready (it ${describeEnd(r.end)}): ${logTail()}`,
           "run `hyvve-qa serve` to see its full log",
         ),
       ),

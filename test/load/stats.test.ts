@@ -3,17 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { buildLoadSuite, runFromK6Outputs, type K6Summary } from "../../src/runners/k6-merge.js";
-import { K6Points, readK6Output, readK6Outputs } from "../../src/runners/k6-points.js";
+import { buildLoadSuite, type K6Summary } from "../../src/results/import/k6-load-suite.js";
+import { loadMetrics } from "../../src/results/import/k6-metrics.js";
+import { runFromK6Outputs } from "../../src/results/import/k6-outputs.js";
+import { K6Points, readK6Output, readK6Outputs } from "../../src/results/import/k6-points.js";
 import {
   evaluateThresholds,
-  loadMetrics,
-  parseSelector,
   parseThresholdExpression,
+} from "../../src/results/import/k6-thresholds.js";
+import {
+  parseSelector,
   percentile,
   selectValues,
   trendStats,
-} from "../../src/runners/k6-stats.js";
+} from "../../src/results/import/k6-trend.js";
 
 // Recorded: one smoke run of the three load scripts against the reference app
 // (k6 v2.2.0, --out json, gzipped) and the k6 end-of-test summary of that run.

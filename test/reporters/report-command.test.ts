@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseJUnit } from "../../src/results/junit-read.js";
+import { parseJUnit } from "../../src/results/import/junit.js";
 import type { RunResult } from "../../src/results/model.js";
 import { renderJUnit } from "../../src/reporters/junit.js";
 import { runCli, tempDir } from "../helpers/cli.js";

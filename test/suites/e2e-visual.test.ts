@@ -18,11 +18,8 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult, SuiteResult } from "../../src/results/model.js";
 import { playwrightCommand, percyNotes } from "../../src/runners/playwright.js";
-import {
-  collectAttachments,
-  mapPlaywrightReport,
-  type PwReport,
-} from "../../src/runners/playwright-results.js";
+import { mapPlaywrightReport, type PwReport } from "../../src/results/import/playwright.js";
+import { collectAttachments } from "../../src/runners/playwright-attachments.js";
 import type { SuiteConfig } from "../../src/config/schema.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");

@@ -48,7 +48,7 @@ export async function baselineUpdateCommand(
 
 /** Re-records the visual snapshots against a freshly started reference app and lists what changed. */
 async function updateVisual(config: Config, rootDir: string): Promise<number> {
-  const { updateVisualBaselines } = await import("../../runners/visual-baseline.js");
+  const { updateVisualBaselines } = await import("./baseline-visual.js");
   return withLocalTarget(config, rootDir, async (target, signal) => {
     const scratch = await mkdtemp(join(tmpdir(), "hyvve-qa-visual-"));
     try {
@@ -69,7 +69,7 @@ async function updateVisual(config: Config, rootDir: string): Promise<number> {
         `visual baselines (${result.suite}): ${result.changed.length} changed, ${result.added.length} added, ${result.unchanged} unchanged\n`,
       );
       if (signal.aborted) return EXIT.interrupted;
-      if (result.exitCode !== 0) {
+      if (!result.allPassed) {
         process.stderr.write(
           "hyvve-qa: some visual cases failed for another reason than a changed image; run `hyvve-qa run visual` to see them\n",
         );

@@ -2,11 +2,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import chalk from "chalk";
-import { runSupervised } from "../../runners/supervisor.js";
-import { findChromium } from "../../runners/browser.js";
+import { describeError } from "../../errors.js";
+import { succeeded } from "../../process/process-end.js";
+import { runSupervised } from "../../process/supervisor.js";
+import { findChromium } from "../../setup/chromium.js";
+import { K6_VERSION, SUPPORTED_MAJOR, findGo, findK6 } from "../../setup/k6.js";
 import { EXIT } from "../exit.js";
 
-interface Check {
+export interface Check {
   name: string;
   ok: boolean;
   detail: string;
@@ -14,55 +17,15 @@ interface Check {
 }
 
 export async function doctorCommand(): Promise<number> {
-  const checks: Check[] = [];
-  const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
-  checks.push({
-    name: "node",
-    ok: major > 20 || (major === 20 && minor >= 19),
-    detail: process.version,
-    fix: "install Node.js 20.19 or newer",
-  });
-  const chromium = findChromium(process.env);
-  checks.push(
-    chromium
-      ? { name: "chromium", ok: true, detail: chromium }
-      : {
-          name: "chromium",
-          ok: false,
-          detail: "not found",
-          fix: "apt-get install -y chromium, or set CHROMIUM_PATH",
-        },
-  );
-  const app = fileURLToPath(
-    new URL("../../../fixtures/reference-app/server/main.js", import.meta.url),
-  );
-  checks.push({
-    name: "reference app",
-    ok: existsSync(app),
-    detail: existsSync(app) ? "built" : "not built",
-    fix: "npm run build",
-  });
-  const { k6Check } = await import("../../runners/k6-binary.js");
   const k6 = await k6Check(process.cwd(), process.env);
-  const go = await runSupervised("go", ["version"], {
-    cwd: process.cwd(),
-    env: { ...process.env },
-    timeoutMs: 10_000,
-  });
-  checks.push({
-    name: "go",
-    // Go is only needed to build k6; with a k6 at hand its absence is fine.
-    ok: go.exitCode === 0 || k6.ok,
-    detail: go.exitCode === 0 ? go.stdout.trim() : "not found (only needed to build k6)",
-  });
-  checks.push(k6);
-  checks.push({
-    name: "percy",
-    ok: true,
-    detail: process.env["PERCY_TOKEN"]
-      ? "PERCY_TOKEN set: snapshots are uploaded"
-      : "no PERCY_TOKEN: local visual comparison only",
-  });
+  const checks: Check[] = [
+    nodeCheck(),
+    chromiumCheck(),
+    referenceAppCheck(),
+    await goCheck(k6.ok),
+    k6,
+    percyCheck(),
+  ];
   for (const c of checks) {
     const mark = c.ok ? chalk.green("ok  ") : chalk.red("MISS");
     process.stdout.write(
@@ -70,4 +33,99 @@ export async function doctorCommand(): Promise<number> {
     );
   }
   return checks.every((c) => c.ok) ? EXIT.ok : EXIT.usage;
+}
+
+function nodeCheck(): Check {
+  const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
+  return {
+    name: "node",
+    ok: major > 20 || (major === 20 && minor >= 19),
+    detail: process.version,
+    fix: "install Node.js 20.19 or newer",
+  };
+}
+
+function chromiumCheck(): Check {
+  const chromium = findChromium(process.env);
+  if (chromium) return { name: "chromium", ok: true, detail: chromium };
+  return {
+    name: "chromium",
+    ok: false,
+    detail: "not found",
+    fix: "apt-get install -y chromium, or set CHROMIUM_PATH",
+  };
+}
+
+function referenceAppCheck(): Check {
+  const app = fileURLToPath(
+    new URL("../../../fixtures/reference-app/server/main.js", import.meta.url),
+  );
+  const built = existsSync(app);
+  return {
+    name: "reference app",
+    ok: built,
+    detail: built ? "built" : "not built",
+    fix: "npm run build",
+  };
+}
+
+/** Go is only needed to build k6; with a k6 at hand its absence is fine. */
+async function goCheck(haveK6: boolean): Promise<Check> {
+  const go = await runSupervised("go", ["version"], {
+    cwd: process.cwd(),
+    env: { ...process.env },
+    timeoutMs: 10_000,
+  });
+  const ok = succeeded(go.end);
+  return {
+    name: "go",
+    ok: ok || haveK6,
+    detail: ok ? go.stdout.trim() : "not found (only needed to build k6)",
+  };
+}
+
+function percyCheck(): Check {
+  return {
+    name: "percy",
+    ok: true,
+    detail: process.env["PERCY_TOKEN"]
+      ? "PERCY_TOKEN set: snapshots are uploaded"
+      : "no PERCY_TOKEN: local visual comparison only",
+  };
+}
+
+const K6_SOURCES = {
+  env: "from $HYVVE_K6",
+  cache: "pinned build in the project cache",
+  path: "on PATH",
+  built: "built",
+} as const;
+
+/** doctor's k6 line: which k6 a run would use, or how to get one. */
+export async function k6Check(cwd: string, env: NodeJS.ProcessEnv): Promise<Check> {
+  try {
+    const k6 = await findK6(cwd, env);
+    if (k6)
+      return {
+        name: "k6",
+        ok: true,
+        detail: `${k6.version} at ${k6.path} (${K6_SOURCES[k6.source]})`,
+      };
+  } catch (error) {
+    return {
+      name: "k6",
+      ok: false,
+      detail: describeError(error),
+      fix: "unset HYVVE_K6 or point it at k6 v2",
+    };
+  }
+  const go = findGo(env);
+  return {
+    name: "k6",
+    ok: false,
+    detail: "not found (no cached build, no k6 v2 on PATH)",
+    fix: go
+      ? `hyvve-qa setup (builds k6 ${K6_VERSION} with ${go} into .cache/k6/)`
+      : `install Go 1.25+ (https://go.dev/dl/) then run hyvve-qa setup, or put k6 v${SUPPORTED_MAJOR}.x on PATH (https://grafana.com/docs/k6/latest/set-up/install-k6/)`,
+  };
 }

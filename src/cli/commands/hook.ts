@@ -2,7 +2,8 @@
 import { chmod, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
-import { runSupervised } from "../../runners/supervisor.js";
+import { succeeded } from "../../process/process-end.js";
+import { runSupervised } from "../../process/supervisor.js";
 import { EXIT } from "../exit.js";
 
 const MARKER = "# installed by hyvve-qa";
@@ -12,7 +13,7 @@ export async function hookInstallCommand(): Promise<number> {
     cwd: process.cwd(),
     env: { ...process.env },
   });
-  if (r.exitCode !== 0)
+  if (!succeeded(r.end))
     throw new UsageError("not inside a git repository", "run this from your clone");
   const hooksDir = r.stdout.trim();
   // core.hooksPath may be absolute; resolve keeps it, join would not.

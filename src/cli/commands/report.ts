@@ -1,30 +1,44 @@
 /**
  * `hyvve-qa report`: merge results that already exist (JUnit from any
  * producer, run.json shards, k6 raw outputs) into run.json + junit.xml +
- * index.html. Inputs are all read and checked before anything is written, so
- * a bad input never leaves a half report.
+ * index.html, through the same importers a live run uses. Inputs are all
+ * read and checked before anything is written, so a bad input never leaves a
+ * half report.
  */
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
-import { readJUnitFile } from "../../results/junit-read.js";
-import {
-  mergeRuns,
-  runFromJUnit,
-  suiteNameForJUnitPath,
-  type JUnitInput,
-} from "../../results/merge.js";
+import { runFromJUnitFiles } from "../../results/import/junit-run.js";
+import { mergeRuns } from "../../results/merge.js";
 import type { RunResult } from "../../results/model.js";
 import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/redact.js";
 import { readRunFile } from "../../results/run-file.js";
+import { verdict } from "../../results/verdict.js";
 import { writeReports } from "../../reporters/index.js";
-import { EXIT } from "../exit.js";
+import { printReporterErrors } from "../exit.js";
 
-export async function reportCommand(raw: {
+export interface ReportInputs {
   junit?: string[];
   run?: string[];
   k6?: string[];
   out: string;
-}): Promise<number> {
+}
+
+export async function reportCommand(raw: ReportInputs): Promise<number> {
+  const merged = await importInputs(raw);
+  // Imported files may hold what a runner printed, tokens included.
+  const run = redactInPlace(merged, makeRedactor(secretValuesFromEnv(process.env)));
+  const outcome = await writeReports(run, {
+    outDir: resolve(process.cwd(), raw.out),
+    env: process.env,
+    print: (text) => process.stdout.write(text),
+    annotations: false,
+  });
+  printReporterErrors(outcome.errors);
+  return verdict({ run, reporterErrors: outcome.errors }).exitCode;
+}
+
+/** Every input through its importer, merged into one run. */
+async function importInputs(raw: ReportInputs): Promise<RunResult> {
   const junit = raw.junit ?? [];
   const runs = raw.run ?? [];
   const k6 = raw.k6 ?? [];
@@ -36,32 +50,10 @@ export async function reportCommand(raw: {
   }
   const parts: RunResult[] = [];
   for (const path of runs) parts.push(await readRunFile(path));
-  if (junit.length > 0) {
-    // Read in parallel: these are independent files and the parse is the slow part.
-    const inputs: JUnitInput[] = await Promise.all(
-      junit.map(async (path) => ({
-        path,
-        parsed: await readJUnitFile(path, suiteNameForJUnitPath(path)),
-      })),
-    );
-    parts.push(runFromJUnit(inputs));
-  }
+  if (junit.length > 0) parts.push(await runFromJUnitFiles(junit));
   if (k6.length > 0) {
-    const { runFromK6Outputs } = await import("../../runners/k6-merge.js");
+    const { runFromK6Outputs } = await import("../../results/import/k6-outputs.js");
     parts.push(await runFromK6Outputs(k6));
   }
-  const merged = parts.length === 1 ? parts[0]! : mergeRuns(parts);
-  // Imported files may hold what a runner printed, tokens included.
-  const run = redactInPlace(merged, makeRedactor(secretValuesFromEnv(process.env)));
-  const outDir = resolve(process.cwd(), raw.out);
-  const outcome = await writeReports(run, {
-    outDir,
-    env: process.env,
-    print: (text) => process.stdout.write(text),
-    annotations: false,
-  });
-  for (const e of outcome.errors)
-    process.stderr.write(`hyvve-qa: the ${e.reporter} reporter failed: ${e.message}\n`);
-  if (outcome.errors.length > 0) return EXIT.failed;
-  return run.status === "passed" ? EXIT.ok : EXIT.failed;
+  return parts.length === 1 ? parts[0]! : mergeRuns(parts);
 }

@@ -6,7 +6,7 @@
 import { EXIT } from "../exit.js";
 
 export async function setupCommand(): Promise<number> {
-  const { ensureK6 } = await import("../../runners/k6-binary.js");
+  const { ensureK6 } = await import("../../setup/k6-build.js");
   const started = performance.now();
   const k6 = await ensureK6(process.cwd(), process.env, (line) =>
     process.stdout.write(`${line}\n`),

@@ -9,8 +9,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { InputFileError } from "../errors.js";
-import type { CaseResult, CaseStatus } from "./model.js";
+import { InputFileError } from "../../errors.js";
+import type { CaseResult, CaseStatus } from "../model.js";
 
 type Attributes = Record<string, string>;
 

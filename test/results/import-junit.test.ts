@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseDurationMs, parseJUnit } from "../../src/results/junit-read.js";
+import { parseDurationMs, parseJUnit } from "../../src/results/import/junit.js";
 import { InputFileError } from "../../src/errors.js";
 
 const dir = fileURLToPath(new URL("../fixtures/junit/", import.meta.url));

@@ -9,10 +9,11 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { glob } from "tinyglobby";
-import type { Config, SuiteConfig } from "../config/schema.js";
-import { EnvironmentError, UsageError } from "../errors.js";
-import { playwrightCommand } from "./playwright.js";
-import { supervise, tail } from "./supervisor.js";
+import type { Config, SuiteConfig } from "../../config/schema.js";
+import { EnvironmentError, UsageError } from "../../errors.js";
+import { describeEnd, succeeded, tail } from "../../process/process-end.js";
+import { supervise } from "../../process/supervisor.js";
+import { playwrightCommand } from "../../runners/playwright.js";
 
 export interface VisualBaselineOptions {
   config: Config;
@@ -34,7 +35,8 @@ export interface VisualBaselineChanges {
   added: string[];
   changed: string[];
   unchanged: number;
-  exitCode: number | undefined;
+  /** Playwright passed every case (a failure with no changed image is another problem). */
+  allPassed: boolean;
 }
 
 /** Snapshots live next to the visual specs, in __snapshots__ (config/playwright.visual.config.ts). */
@@ -100,11 +102,8 @@ export async function updateVisualBaselines(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onLine ? { onLine: (line: string) => options.onLine!(line) } : {}),
   }).result;
-  if (proc.spawnError) throw new EnvironmentError(`could not start Playwright: ${proc.spawnError}`);
-  if (proc.timedOut)
-    throw new EnvironmentError(
-      `updating visual baselines did not finish within ${suite.timeout} ms`,
-    );
+  if (proc.end.kind === "spawn-failed" || proc.end.kind === "timedout")
+    throw new EnvironmentError(`updating visual baselines: Playwright ${describeEnd(proc.end)}`);
 
   const after = await hashes(snapshotDir);
   const added: string[] = [];
@@ -116,9 +115,10 @@ export async function updateVisualBaselines(
     else if (old !== hash) changed.push(file);
     else unchanged++;
   }
-  if (proc.exitCode !== 0 && added.length === 0 && changed.length === 0) {
+  const allPassed = succeeded(proc.end);
+  if (!allPassed && added.length === 0 && changed.length === 0) {
     throw new EnvironmentError(
-      `Playwright failed while updating visual baselines (exit ${proc.exitCode ?? proc.signal}): ${tail(proc.stderr || proc.stdout, 8)}`,
+      `Playwright failed while updating visual baselines (it ${describeEnd(proc.end)}): ${tail(proc.stderr || proc.stdout, 8)}`,
       "run `hyvve-qa run visual` to see which cases break",
     );
   }
@@ -128,6 +128,6 @@ export async function updateVisualBaselines(
     added,
     changed,
     unchanged,
-    exitCode: proc.exitCode,
+    allPassed,
   };
 }

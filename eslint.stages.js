@@ -1,0 +1,28 @@
+// The pipeline's stages and what each may import (docs/ARCHITECTURE.md, "Stage
+// import table"; a test checks that the table there says exactly this). Every
+// stage may also import itself, src/results/ (the model) and src/errors.ts;
+// results/ imports no stage at all.
+export const stages = [
+  "config",
+  "plan",
+  "process",
+  "setup",
+  "runners",
+  "target",
+  "baseline",
+  "reporters",
+  "cli",
+];
+
+/** @type {Record<string, string[]>} */
+export const allowedImports = {
+  config: [],
+  plan: ["config"],
+  process: [],
+  setup: ["process"],
+  runners: ["config", "plan", "process", "setup"],
+  target: ["config", "process"],
+  baseline: ["config"],
+  reporters: [],
+  cli: stages.filter((s) => s !== "cli"),
+};

@@ -1,0 +1,163 @@
+/**
+ * The command table as data (vitest's flag table is the model): each entry
+ * names its command path, arguments, options and the module that runs it.
+ * Modules are imported only when their command runs, so `--help` and
+ * `--version` load commander alone.
+ */
+import { Command, Option } from "commander";
+import { runFlags, type FlagSpec } from "./options.js";
+
+/** A command's action: the parsed arguments and options in, an exit code out. */
+type Action = (...args: never[]) => Promise<number>;
+
+interface OptionSpec extends FlagSpec {
+  required?: boolean;
+}
+
+interface CommandSpec {
+  /** ["baseline", "update"] is `hyvve-qa baseline update`. */
+  path: readonly string[];
+  description: string;
+  args?: readonly { spec: string; description: string }[];
+  options?: readonly OptionSpec[];
+  action: () => Promise<Action>;
+}
+
+const configOption: OptionSpec = { flags: "--config <file>", description: "config file" };
+
+/** Descriptions of the commands that only group others. */
+const groups: Record<string, string> = {
+  baseline: "the stored baseline the runs are compared with",
+  load: "load-test helpers",
+  hook: "git hooks",
+};
+
+const commands: readonly CommandSpec[] = [
+  {
+    path: ["run"],
+    description:
+      "run suites (default: all) and write reports/<run-id>/{run.json,junit.xml,index.html}",
+    args: [{ spec: "[suites...]", description: "suite names from the config" }],
+    options: Object.values(runFlags),
+    action: async () => (await import("./commands/run.js")).runCommand,
+  },
+  {
+    path: ["list"],
+    description: "list the discovered suites, their runner and number of test files",
+    options: [configOption],
+    action: async () => (await import("./commands/list.js")).listCommand,
+  },
+  {
+    path: ["report"],
+    description:
+      "merge existing results (JUnit from any producer, run.json shards, k6 raw output) into one report",
+    options: [
+      { flags: "--junit <files...>", description: "JUnit XML files" },
+      { flags: "--run <files...>", description: "run.json files written by hyvve-qa run" },
+      {
+        flags: "--k6 <files...>",
+        description: "k6 raw JSON outputs (--out json), e.g. from a distributed run",
+      },
+      { flags: "--out <dir>", description: "output folder", required: true },
+    ],
+    action: async () => (await import("./commands/report.js")).reportCommand,
+  },
+  {
+    path: ["baseline", "update"],
+    description:
+      "store the latest run (or --run FILE) as the baseline; `update visual` rewrites visual snapshots",
+    args: [
+      { spec: "[suite]", description: "visual: re-record the visual suite's snapshot baselines" },
+    ],
+    options: [
+      {
+        flags: "--run <file>",
+        description: "run.json to store (default: reports/latest/run.json)",
+      },
+      configOption,
+    ],
+    action: async () => (await import("./commands/baseline.js")).baselineUpdateCommand,
+  },
+  {
+    path: ["baseline", "show"],
+    description: "summarise the stored baseline",
+    options: [configOption],
+    action: async () => (await import("./commands/baseline.js")).baselineShowCommand,
+  },
+  {
+    path: ["serve"],
+    description: "start the reference HYVVE app alone and print its URL and test token",
+    action: async () => (await import("./commands/serve.js")).serveCommand,
+  },
+  {
+    path: ["doctor"],
+    description: "check the machine: Node, Chromium, k6, Percy, the reference app build",
+    action: async () => (await import("./commands/doctor.js")).doctorCommand,
+  },
+  {
+    path: ["setup"],
+    description: "provide the tools the suites need (k6 built from the Go module proxy)",
+    action: async () => (await import("./commands/setup.js")).setupCommand,
+  },
+  {
+    path: ["load", "manifest"],
+    description:
+      "write a k6-operator TestRun (and the ConfigMap with the script) for a distributed run on Kubernetes",
+    options: [
+      { flags: "--parallelism <n>", description: "number of k6 runner pods", required: true },
+      {
+        flags: "--script <file>",
+        description: "load script (default: every script of the load suite)",
+      },
+      { flags: "--out <dir>", description: "output folder", defaultValue: "reports/k6-operator" },
+      configOption,
+    ],
+    action: async () => (await import("./commands/load.js")).loadManifestCommand,
+  },
+  {
+    path: ["hook", "install"],
+    description: "install a pre-push hook that runs the smoke profile",
+    action: async () => (await import("./commands/hook.js")).hookInstallCommand,
+  },
+];
+
+function addOption(cmd: Command, spec: OptionSpec): void {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.defaultValue !== undefined && !spec.flags.startsWith("--no-"))
+    option.default(spec.defaultValue);
+  if (spec.required) option.makeOptionMandatory();
+  cmd.addOption(option);
+}
+
+/** The parent command of `path`, creating group commands on the way. */
+function parentOf(program: Command, path: readonly string[]): Command {
+  let parent = program;
+  for (const name of path.slice(0, -1)) {
+    parent =
+      parent.commands.find((c) => c.name() === name) ??
+      parent.command(name).description(groups[name] ?? "");
+  }
+  return parent;
+}
+
+/** Commander's program from the table; `setExit` receives each action's exit code. */
+export function buildProgram(version: string, setExit: (code: number) => void): Command {
+  const program = new Command("hyvve-qa")
+    .description("Run every HYVVE test suite through its native runner; one report, one verdict.")
+    .version(version, "-v, --version")
+    .showHelpAfterError("(run hyvve-qa --help for usage)")
+    .exitOverride();
+  for (const spec of commands) {
+    const cmd = parentOf(program, spec.path)
+      .command(spec.path.at(-1)!)
+      .description(spec.description);
+    for (const arg of spec.args ?? []) cmd.argument(arg.spec, arg.description);
+    for (const option of spec.options ?? []) addOption(cmd, option);
+    cmd.action(async (...args: unknown[]) => {
+      // commander passes the declared arguments, then the options, then the command.
+      const action = (await spec.action()) as (...a: unknown[]) => Promise<number>;
+      setExit(await action(...args.slice(0, -1)));
+    });
+  }
+  return program;
+}

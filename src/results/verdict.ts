@@ -1,0 +1,62 @@
+/**
+ * The one place that decides how a run ends: its exit code and the reasons
+ * for it, from the run (case and suite statuses, baseline findings) and from
+ * what went wrong around it (the environment, a reporter, a bug of ours).
+ * `run` and `report` both end through here, so they cannot disagree.
+ */
+import type { RunResult } from "./model.js";
+
+/** The exit-code contract (docs/ARCHITECTURE.md, README "Exit codes"). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export interface VerdictInputs {
+  run: Pick<RunResult, "status" | "suites" | "baseline">;
+  /** Ctrl-C stopped the run (its report is partial). */
+  interrupted?: boolean;
+  /** A bug of ours while running suites; the report was still written. */
+  internalError?: string | undefined;
+  /** Suites that could not run because the machine or target lacks something. */
+  environmentErrors?: readonly string[];
+  /** Reporters that threw (the others' output is intact). */
+  reporterErrors?: readonly { reporter: string; message: string }[];
+}
+
+export interface Verdict {
+  exitCode: ExitCode;
+  /** One line each, most important first; empty when the run passed. */
+  reasons: string[];
+}
+
+export function verdict(inputs: VerdictInputs): Verdict {
+  const reasons = [
+    ...(inputs.interrupted ? ["interrupted: the report is partial"] : []),
+    ...(inputs.internalError ? [`internal error: ${inputs.internalError}`] : []),
+    ...(inputs.environmentErrors ?? []).map((e) => `could not run ${e}`),
+    ...suiteReasons(inputs.run),
+    ...(inputs.run.baseline?.findings ?? [])
+      .filter((f) => f.regression)
+      .map((f) => `regression: ${f.message}`),
+    ...(inputs.reporterErrors ?? []).map((e) => `the ${e.reporter} reporter failed: ${e.message}`),
+  ];
+  return { exitCode: exitCodeFor(inputs, reasons.length === 0), reasons };
+}
+
+/** Precedence: interrupted, then our own bug, then the environment, then the tests. */
+function exitCodeFor(inputs: VerdictInputs, clean: boolean): ExitCode {
+  if (inputs.interrupted) return EXIT.interrupted;
+  if (inputs.internalError) return EXIT.failed;
+  if ((inputs.environmentErrors ?? []).length > 0) return EXIT.usage;
+  return clean && inputs.run.status === "passed" ? EXIT.ok : EXIT.failed;
+}
+
+/** A line per suite that did not pass, with its failed-case count or its error. */
+function suiteReasons(run: VerdictInputs["run"]): string[] {
+  return run.suites
+    .filter((s) => s.status !== "passed" && s.status !== "skipped")
+    .map((s) => {
+      const failed = s.cases.filter((c) => c.status === "failed").length;
+      const detail = failed > 0 ? `${failed} failed` : (s.error?.message ?? s.status);
+      return `${s.name}: ${s.status} (${detail.split("\n")[0]})`;
+    });
+}
