@@ -156,6 +156,11 @@ function forwardLines(child: ResultPromise, onLine: NonNullable<SuperviseOptions
       pending = parts.pop() ?? "";
       for (const line of parts) onLine(line, stream);
     });
+    // A last line without a newline is still a line.
+    child[stream]?.on("end", () => {
+      if (pending !== "") onLine(pending, stream);
+      pending = "";
+    });
   }
 }
 

@@ -35,7 +35,7 @@ describe("the built CLI", () => {
   it("exits 2 with one line and a hint on a bad flag value, without a stack trace", async () => {
     const r = await runCli(["run", "--shard", "5/2"], { cwd: BASIC_PROJECT });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain("--shard 5/2: expected i/n");
+    expect(r.stderr).toMatch(/^hyvve-qa: E_USAGE --shard 5\/2: expected i\/n/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -70,7 +70,7 @@ describe("config errors", () => {
     const r = await runCli(["list"], { cwd: dir });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(
-      "hyvve-qa.config.ts: suites.e2e.timeout expected number, received string",
+      "hyvve-qa: E_CONFIG hyvve-qa.config.ts: suites.e2e.timeout expected number, received string",
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });

@@ -50,7 +50,7 @@ describe("the local target", () => {
     });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(
-      /^hyvve-qa: the reference app exited before it was ready .*HYVVE_REF_FAULTS/m,
+      /^hyvve-qa: E_ENV the reference app exited before it was ready .*HYVVE_REF_FAULTS/m,
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });

@@ -98,7 +98,9 @@ describe("report --junit", () => {
   it("refuses a missing file and a run.json of another schema version", async () => {
     const missing = await runCli(["report", "--junit", "/nonexistent.xml", "--out", tempDir()]);
     expect(missing.exitCode).toBe(2);
-    expect(missing.stderr).toContain("/nonexistent.xml: cannot read JUnit file (ENOENT)");
+    expect(missing.stderr).toContain(
+      "hyvve-qa: E_INPUT /nonexistent.xml: cannot read JUnit file (ENOENT)",
+    );
     const future = join(tempDir(), "run.json");
     writeFileSync(future, JSON.stringify({ schemaVersion: 99 }));
     const r = await runCli(["report", "--run", future, "--out", tempDir()]);

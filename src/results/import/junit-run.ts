@@ -12,7 +12,7 @@ export interface JUnitInput {
   parsed: ParsedJUnit;
 }
 
-/** One suite per JUnit file, named by its root element or the file name. */
+/** One suite per JUnit file, named by the file name (shards of one name merge). */
 export function runFromJUnit(inputs: readonly JUnitInput[], now = new Date()): RunResult {
   const suites: SuiteResult[] = inputs.map(({ path, parsed }) => {
     const time = parsed.cases.reduce<number | null>(

@@ -1,0 +1,159 @@
+/**
+ * The plan (src/plan/plan.ts): shards, suite selection, --changed and the
+ * batches, over a config parsed by the real schema.
+ */
+import { describe, expect, it } from "vitest";
+import { matchesAny } from "../../src/cli/git.js";
+import { configSchema, type Config } from "../../src/config/schema.js";
+import { UsageError } from "../../src/errors.js";
+import {
+  buildPlan,
+  filterChanged,
+  parseEnvironmentName,
+  parseShard,
+  selectSuites,
+} from "../../src/plan/plan.js";
+
+const config: Config = configSchema.parse({
+  suites: {
+    e2e: {
+      kind: "e2e",
+      runner: "playwright",
+      config: "config/playwright.e2e.config.ts",
+      files: ["suites/e2e/**/*.spec.ts"],
+    },
+    ccr: { kind: "ccr", runner: "vitest", files: ["suites/ccr/**/*.test.ts"] },
+    load: { kind: "load", runner: "k6", files: ["suites/load/*.ts"], exclusive: true },
+    soak: { kind: "load", runner: "k6", files: ["suites/soak/*.ts"], exclusive: true },
+    ext: {
+      kind: "external",
+      runner: "command",
+      command: ["make", "test"],
+      files: ["tools/ext/**/*.sh"],
+    },
+  },
+});
+
+/** The thrown error, for checking its class, code and hint. */
+function thrown(fn: () => unknown): UsageError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error("expected a UsageError, nothing was thrown");
+}
+
+const names = (list: readonly { name: string }[]) => list.map((s) => s.name);
+
+describe("parseShard", () => {
+  it("reads i/n", () => {
+    expect(parseShard("2/4")).toEqual({ index: 2, total: 4 });
+    expect(parseShard("1/1")).toEqual({ index: 1, total: 1 });
+    expect(parseShard("4/4")).toEqual({ index: 4, total: 4 });
+  });
+
+  it.each(["0/3", "4/3", "a/b", "1/0", "2", "1/2/3", "-1/3", " 1/3", ""])(
+    "refuses %j as a usage error",
+    (value) => {
+      const error = thrown(() => parseShard(value));
+      expect(error.code).toBe("E_USAGE");
+      expect(error.message).toBe(`--shard ${value}: expected i/n with 1 <= i <= n`);
+      expect(error.hint).toBe("e.g. --shard 2/4");
+    },
+  );
+});
+
+describe("selectSuites", () => {
+  it("selects every configured suite, in config order, when no name is given", () => {
+    const all = selectSuites(config, []);
+    expect(names(all)).toEqual(["e2e", "ccr", "load", "soak", "ext"]);
+    expect(all[0]!.suite).toBe(config.suites["e2e"]);
+  });
+
+  it("selects the named suites, in the order given", () => {
+    const picked = selectSuites(config, ["load", "e2e"]);
+    expect(names(picked)).toEqual(["load", "e2e"]);
+    expect(picked[0]!.suite.runner).toBe("k6");
+  });
+
+  it("refuses an unknown name with a hint listing the known suites", () => {
+    const error = thrown(() => selectSuites(config, ["e2e", "nope"]));
+    expect(error.code).toBe("E_USAGE");
+    expect(error.message).toBe('unknown suite "nope"');
+    expect(error.hint).toBe("known suites: e2e, ccr, load, soak, ext");
+  });
+
+  it("says when no suite is configured at all", () => {
+    const empty = configSchema.parse({ suites: {} });
+    expect(thrown(() => selectSuites(empty, ["e2e"])).hint).toBe("known suites: (none configured)");
+  });
+});
+
+describe("filterChanged", () => {
+  const all = selectSuites(config, []);
+  const changed = (files: string[]) => names(filterChanged(all, files, matchesAny));
+
+  it("selects only the suite whose files glob matches a changed file", () => {
+    expect(changed(["suites/e2e/login/login.spec.ts"])).toEqual(["e2e"]);
+    expect(changed(["suites/ccr/route.test.ts", "tools/ext/run.sh"])).toEqual(["ccr", "ext"]);
+  });
+
+  it("selects a suite for any file in its suites/<name>/ folder, even one its globs miss", () => {
+    // suites/ccr/helpers.ts does not match suites/ccr/**/*.test.ts.
+    expect(matchesAny("suites/ccr/helpers.ts", config.suites["ccr"]!.files)).toBe(false);
+    expect(changed(["suites/ccr/helpers.ts"])).toEqual(["ccr"]);
+  });
+
+  it.each(["fixtures/x", "config/x", "src/x", "hyvve-qa.config.ts"])(
+    "a change to shared %s selects every suite",
+    (file) => {
+      expect(changed(["README.md", file])).toEqual(["e2e", "ccr", "load", "soak", "ext"]);
+    },
+  );
+
+  it("selects nothing for unrelated files, including look-alikes of the shared folders", () => {
+    expect(changed(["README.md", "docs/x.md"])).toEqual([]);
+    expect(changed(["test/fixtures/x", "my-src/x", "srcx/y", "suites/e2e-old/x.ts"])).toEqual([]);
+    expect(changed([])).toEqual([]);
+  });
+});
+
+describe("buildPlan", () => {
+  it("runs shared suites in one batch first, then each exclusive suite alone", () => {
+    const plan = buildPlan(config, selectSuites(config, []));
+    expect(plan.batches.map(names)).toEqual([["e2e", "ccr", "ext"], ["load"], ["soak"]]);
+    expect(plan.maxParallel).toBe(2); // the schema's default
+  });
+
+  it("has no empty shared batch when only exclusive suites are selected", () => {
+    const plan = buildPlan(config, selectSuites(config, ["soak", "load"]));
+    expect(plan.batches.map(names)).toEqual([["soak"], ["load"]]);
+  });
+
+  it("has one batch for shared suites only, and nothing for no suites", () => {
+    expect(buildPlan(config, selectSuites(config, ["ccr", "e2e"])).batches.map(names)).toEqual([
+      ["ccr", "e2e"],
+    ]);
+    expect(buildPlan(config, []).batches).toEqual([]);
+  });
+
+  it("carries the configured maxParallel", () => {
+    const wide = configSchema.parse({ maxParallel: 5, suites: {} });
+    expect(buildPlan(wide, []).maxParallel).toBe(5);
+  });
+});
+
+describe("parseEnvironmentName", () => {
+  it.each(["local", "staging", "production"])("accepts %s", (name) => {
+    expect(parseEnvironmentName(name)).toBe(name);
+  });
+
+  it.each(["prod", "Local", ""])("refuses %j", (name) => {
+    const error = thrown(() => parseEnvironmentName(name));
+    expect(error.code).toBe("E_USAGE");
+    expect(error.message).toBe(`--env ${name}: unknown environment`);
+    expect(error.hint).toBe("use local, staging or production");
+  });
+});
