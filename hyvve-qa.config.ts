@@ -24,6 +24,8 @@ export default defineConfig({
       runner: "playwright",
       config: "config/playwright.e2e.config.ts",
       files: ["suites/e2e/**/*.spec.ts"],
+      // Live flows create, approve and reject approvals.
+      mutates: true,
       timeout: 5 * 60_000,
     },
     visual: {
@@ -39,6 +41,8 @@ export default defineConfig({
       runner: "vitest",
       config: "config/vitest.ccr.config.ts",
       files: ["suites/ccr/**/*.test.ts"],
+      // The quota cases spend tokens of fresh workspaces.
+      mutates: true,
       timeout: 3 * 60_000,
     },
     quota: {
@@ -53,6 +57,8 @@ export default defineConfig({
       runner: "vitest",
       config: "config/vitest.observability.config.ts",
       files: ["suites/observability/**/*.test.ts"],
+      // Sends A2A tasks to move the counters it checks.
+      mutates: true,
       timeout: 3 * 60_000,
     },
     load: {
@@ -60,6 +66,7 @@ export default defineConfig({
       runner: "k6",
       files: ["suites/load/*.ts"],
       exclusive: true,
+      mutates: true,
       timeout: 15 * 60_000,
     },
   },

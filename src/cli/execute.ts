@@ -65,6 +65,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
         profile: options.profile,
         ci: options.ci,
         instances: options.instances,
+        ...(planned.grep !== undefined ? { grep: planned.grep } : {}),
         onLine: output,
       });
       return { startedAt, ...result };
@@ -97,7 +98,8 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
         exitOnError: false,
         // listr2 would exit(127) on SIGINT; Ctrl-C is ours (cli/interrupt.ts).
         registerSignalListeners: false,
-        renderer: options.plain ? (options.verbose ? "verbose" : "simple") : "default",
+        // --verbose streams every line of every runner, on a terminal too.
+        renderer: options.verbose ? "verbose" : options.plain ? "simple" : "default",
         fallbackRenderer: "simple",
         rendererOptions: { collapseSubtasks: false, outputBar: 1 } as never,
       },

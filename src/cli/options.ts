@@ -20,6 +20,12 @@ export interface RunOptions {
   allowProduction: boolean;
   verbose: boolean;
   baseline: boolean;
+  /** Only cases whose title matches (Playwright -g, vitest -t, k6 scenario names). */
+  grep: string | undefined;
+  /** Only the cases that failed in reports/latest. */
+  lastFailed: boolean;
+  /** Overrides the config's maxParallel. */
+  maxParallel: number | undefined;
 }
 
 export interface FlagSpec {
@@ -62,6 +68,18 @@ export const runFlags = {
   },
   verbose: { flags: "--verbose", description: "stream runner output" },
   baseline: { flags: "--no-baseline", description: "skip the comparison with the stored baseline" },
+  grep: {
+    flags: "-g, --grep <pattern>",
+    description: "only cases whose title matches (Playwright -g, vitest -t, k6 scenario names)",
+  },
+  lastFailed: {
+    flags: "--last-failed",
+    description: "only the cases that failed in reports/latest (through each runner's filter)",
+  },
+  maxParallel: {
+    flags: "--max-parallel <n>",
+    description: "how many suites may run side by side (default: the config's maxParallel)",
+  },
 } satisfies Record<keyof RunOptions, FlagSpec>;
 
 /** Raw commander values → checked RunOptions; bad values are usage errors (exit 2). */
@@ -91,5 +109,27 @@ export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
     allowProduction: raw["allowProduction"] === true,
     verbose: raw["verbose"] === true,
     baseline: raw["baseline"] !== false,
+    grep: parseGrep(raw["grep"]),
+    lastFailed: raw["lastFailed"] === true,
+    maxParallel: raw["maxParallel"] === undefined ? undefined : parseMaxParallel(raw["maxParallel"]),
   };
+}
+
+/** The pattern must be a valid regular expression: each runner reads it as one. */
+function parseGrep(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const pattern = String(value);
+  try {
+    new RegExp(pattern);
+  } catch {
+    throw new UsageError(`--grep ${pattern}: not a valid regular expression`, "e.g. --grep 'approve|reject'");
+  }
+  return pattern;
+}
+
+function parseMaxParallel(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16)
+    throw new UsageError(`--max-parallel ${String(value)}: expected a whole number from 1 to 16`);
+  return n;
 }

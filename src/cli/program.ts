@@ -24,6 +24,13 @@ interface CommandSpec {
 }
 
 const configOption: OptionSpec = { flags: "--config <file>", description: "config file" };
+const jsonOption: OptionSpec = { flags: "--json", description: "print JSON (for scripts)" };
+
+/** A baseline belongs to an environment and a profile. */
+const baselineKindOptions: OptionSpec[] = [
+  { flags: "--env <name>", description: "environment of the baseline (default: the run's)" },
+  { flags: "--profile <name>", description: "profile of the baseline (default: the run's)" },
+];
 
 /** Descriptions of the commands that only group others. */
 const groups: Record<string, string> = {
@@ -43,8 +50,16 @@ const commands: readonly CommandSpec[] = [
   },
   {
     path: ["list"],
-    description: "list the discovered suites, their runner and number of test files",
-    options: [configOption],
+    description:
+      "list the discovered suites, their runner and number of test files; --changed: which would run and why",
+    options: [
+      configOption,
+      {
+        flags: "--changed",
+        description: "say which suites `run --changed` would run, why, and which it leaves out",
+      },
+      { flags: "--json", description: "print the suites as JSON (for scripts)" },
+    ],
     action: async () => (await import("./commands/list.js")).listCommand,
   },
   {
@@ -59,6 +74,11 @@ const commands: readonly CommandSpec[] = [
         description: "k6 raw JSON outputs (--out json), e.g. from a distributed run",
       },
       { flags: "--out <dir>", description: "output folder", required: true },
+      {
+        flags: "--no-baseline",
+        description: "skip the comparison of merged run.json shards with their baseline",
+      },
+      configOption,
     ],
     action: async () => (await import("./commands/report.js")).reportCommand,
   },
@@ -74,14 +94,15 @@ const commands: readonly CommandSpec[] = [
         flags: "--run <file>",
         description: "run.json to store (default: reports/latest/run.json)",
       },
+      ...baselineKindOptions,
       configOption,
     ],
     action: async () => (await import("./commands/baseline.js")).baselineUpdateCommand,
   },
   {
     path: ["baseline", "show"],
-    description: "summarise the stored baseline",
-    options: [configOption],
+    description: "summarise the stored baselines (all, or the one --env/--profile name)",
+    options: [...baselineKindOptions, jsonOption, configOption],
     action: async () => (await import("./commands/baseline.js")).baselineShowCommand,
   },
   {
@@ -116,8 +137,20 @@ const commands: readonly CommandSpec[] = [
   },
   {
     path: ["hook", "install"],
-    description: "install a pre-push hook that runs the smoke profile",
+    description:
+      "install a pre-push hook that runs the smoke profile of the changed suites (run --changed)",
+    options: [
+      {
+        flags: "--force",
+        description: "replace a hook hyvve-qa did not write (saved as pre-push.backup-<time>)",
+      },
+    ],
     action: async () => (await import("./commands/hook.js")).hookInstallCommand,
+  },
+  {
+    path: ["hook", "uninstall"],
+    description: "remove the pre-push hook hyvve-qa installed (never a foreign one)",
+    action: async () => (await import("./commands/hook.js")).hookUninstallCommand,
   },
 ];
 

@@ -32,6 +32,12 @@ const suiteBase = {
     .default(10 * 60_000),
   /** Run with no other suite alongside (load suites: they measure the machine). */
   exclusive: z.boolean().default(false),
+  /**
+   * The suite writes to its target (creates, approves, spends quota): it is
+   * refused on an environment marked production unless --allow-production.
+   * e.g. `mutates: true` for live e2e flows; read-only suites leave it false.
+   */
+  mutates: z.boolean().default(false),
   description: z.string().optional(),
 };
 
@@ -69,6 +75,13 @@ export const suiteSchema = z.discriminatedUnion("runner", [
   commandSuite,
 ]);
 
+/**
+ * `--changed`: changed files that cannot affect any suite. The tool's own
+ * tests (test/), docs, benchmarks and CI workflows are never read by a suite
+ * run; a suite that does depend on such a file still sees it (its imports win).
+ */
+export const DEFAULT_CHANGED_IGNORE = ["**/*.md", "docs/**", "bench/**", "test/**", ".github/**"];
+
 export const configSchema = z.strictObject({
   reportsDir: z.string().default("reports"),
   /** How many suites may run side by side (exclusive suites always run alone). */
@@ -86,7 +99,11 @@ export const configSchema = z.strictObject({
   ),
   baseline: z
     .strictObject({
-      file: z.string().default("reports/baseline/run.json"),
+      /**
+       * Folder of the stored baselines, one per environment and profile:
+       * `<dir>/<env>-<profile>/run.json`, e.g. `reports/baseline/staging-full/run.json`.
+       */
+      dir: z.string().default("reports/baseline"),
       /** A case this much slower than its baseline (ratio) is reported as slower. */
       slowdownRatio: z.number().positive().default(1),
       /** Ignore slowdowns of cases faster than this, in ms (noise). */
@@ -98,11 +115,20 @@ export const configSchema = z.strictObject({
     })
     .default({
       latencyMinDeltaMs: 25,
-      file: "reports/baseline/run.json",
+      dir: "reports/baseline",
       slowdownRatio: 1,
       minDurationMs: 1000,
       latencyRegressionRatio: 0.5,
     }),
+  /**
+   * `--changed` picks the suites whose files (or what they import) changed; a
+   * changed file no suite depends on selects every suite, unless it matches
+   * `ignore` (globs relative to the repo root), e.g.
+   * `changed: { ignore: ["**\/*.md", "docs/**", "scripts/release.sh"] }`.
+   */
+  changed: z
+    .strictObject({ ignore: z.array(z.string()).default(() => [...DEFAULT_CHANGED_IGNORE]) })
+    .default(() => ({ ignore: [...DEFAULT_CHANGED_IGNORE] })),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

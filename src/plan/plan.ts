@@ -13,6 +13,8 @@ export interface Shard {
 export interface PlannedSuite {
   name: string;
   suite: SuiteConfig;
+  /** Only cases whose title matches (--grep, or the failed titles of --last-failed). */
+  grep?: string;
 }
 
 export interface Plan {
@@ -44,24 +46,6 @@ export function selectSuites(config: Config, names: readonly string[]): PlannedS
     }
     return { name, suite };
   });
-}
-
-/**
- * Keeps the suites touched by the changed files: their own files, or the
- * shared parts every suite depends on (fixtures, config, the tool itself).
- */
-export function filterChanged(
-  suites: readonly PlannedSuite[],
-  changedFiles: readonly string[],
-  matches: (file: string, globs: readonly string[]) => boolean,
-): PlannedSuite[] {
-  const shared = changedFiles.some(
-    (f) => /^(fixtures|config|src)\//.test(f) || f.startsWith("hyvve-qa.config."),
-  );
-  if (shared) return [...suites];
-  return suites.filter((s) =>
-    changedFiles.some((f) => matches(f, s.suite.files) || f.startsWith(`suites/${s.name}/`)),
-  );
 }
 
 export function buildPlan(config: Config, suites: readonly PlannedSuite[]): Plan {

@@ -2,7 +2,7 @@
  * GitHub Actions: a Markdown job summary (appended to $GITHUB_STEP_SUMMARY)
  * and one `::error` annotation per failed case.
  */
-import { countCases, countRun, type RunResult } from "../results/model.js";
+import { countCases, countRun, headline, type RunResult } from "../results/model.js";
 
 /** Markdown table cells must not break the table or render markup. */
 function cell(value: string): string {
@@ -12,8 +12,11 @@ function cell(value: string): string {
 export function renderStepSummary(run: RunResult): string {
   const n = countRun(run);
   const lines = [
-    `## hyvve-qa: ${run.status}`,
+    `## hyvve-qa: ${headline(run)}`,
     "",
+    ...(run.verdict?.reasons ?? []).map((r) => `- ${cell(r)}`),
+    ...(run.verdict?.reasons.length ? [""] : []),
+    ...(run.baseline?.note ? [`> ${cell(run.baseline.note)}`, ""] : []),
     `${n.total} cases · ${n.passed} passed · ${n.failed} failed · ${n.flaky} flaky · ${n.skipped} skipped`,
     "",
     "| suite | runner | status | passed | failed | flaky | skipped |",
@@ -58,5 +61,13 @@ export function renderAnnotations(run: RunResult, limit = 50): string {
       );
     }
   }
+  for (const f of run.baseline?.findings ?? []) {
+    if (!f.regression || out.length >= limit) continue;
+    out.push(
+      `::error title=${escapeProperty(`regression › ${f.suite}`)}::${escapeData(f.message)}`,
+    );
+  }
+  if (run.baseline?.note)
+    out.push(`::notice title=${escapeProperty("baseline")}::${escapeData(run.baseline.note)}`);
   return out.length ? out.join("\n") + "\n" : "";
 }

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import {
   countCases,
   countRun,
+  headline,
   type CaseResult,
   type RunResult,
   type SuiteResult,
@@ -81,16 +82,28 @@ function suiteRow(suite: SuiteResult): string {
   }</td><td>${n.failed}</td><td>${n.flaky}</td><td>${n.skipped}</td><td class="num">${formatMs(suite.durationMs)}</td></tr>`;
 }
 
+/** The baseline section: what was compared (or why nothing was), and the findings. */
 function baselineHtml(run: RunResult): string {
-  const findings = run.baseline?.findings ?? [];
-  if (findings.length === 0) return "";
+  const comparison = run.baseline;
+  if (!comparison) return "";
+  const findings = comparison.findings;
+  if (findings.length === 0 && !comparison.note) return "";
+  const source = [comparison.kind, comparison.source].filter(Boolean).join(" · ");
+  const note = comparison.note ? `<p class="note">${escapeHtml(comparison.note)}</p>` : "";
   const rows = findings
     .map(
       (f) =>
         `<li class="${f.regression ? "regression" : ""}">${escapeHtml(f.kind)}: ${escapeHtml(f.suite)} — ${escapeHtml(f.message)}</li>`,
     )
     .join("");
-  return `<section><h2>Compared with baseline</h2><p class="muted">${escapeHtml(run.baseline!.source)}</p><ul>${rows}</ul></section>`;
+  return `<section id="baseline"><h2>Compared with baseline</h2><p class="muted">${escapeHtml(source)}</p>${note}${rows ? `<ul>${rows}</ul>` : ""}</section>`;
+}
+
+/** Why the verdict is what it is, right under the headline. */
+function verdictHtml(run: RunResult): string {
+  const reasons = run.verdict?.reasons ?? [];
+  if (reasons.length === 0) return "";
+  return `<ul id="verdict-reasons">${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>`;
 }
 
 /** Compact rows for the client-side table: [suite, status, title, file, ms, message]. */
@@ -119,12 +132,13 @@ function caseRows(run: RunResult): unknown[] {
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
 header{background:#1d2330;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}
+#verdict-reasons{margin:8px 0 0;padding-left:20px;color:#fecaca}.note{color:#92400e}
 main{padding:16px 24px;max-width:1400px}
 section{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:12px 16px;margin:0 0 16px}
 h2{font-size:16px;margin:0 0 8px}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
 .badge{display:inline-block;padding:0 6px;border-radius:3px;font-size:12px;color:#fff;background:#6b7280}
-.badge.passed{background:#15803d}.badge.failed,.badge.errored{background:#b91c1c}.badge.flaky{background:#b45309}
+.badge.passed{background:#15803d}.badge.failed,.badge.errored,.badge.error{background:#b91c1c}.badge.flaky{background:#b45309}
 .badge.timedout,.badge.interrupted{background:#7c3aed}.badge.skipped{background:#6b7280}
 .msg{white-space:pre-wrap;font-family:ui-monospace,monospace;color:#b91c1c}
 pre{background:#f3f4f6;padding:8px;overflow:auto;max-height:320px}
@@ -191,14 +205,14 @@ export function renderHtml(run: RunResult): string {
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="referrer" content="no-referrer">
-<title>hyvve-qa ${escapeHtml(run.status)} · ${escapeHtml(run.id)}</title>
+<title>hyvve-qa ${escapeHtml(headline(run))} · ${escapeHtml(run.id)}</title>
 <style>${STYLE}</style></head>
-<body><header><h1>hyvve-qa <span class="badge ${escapeHtml(run.status)}">${escapeHtml(run.status)}</span></h1>
+<body><header><h1>hyvve-qa <span class="badge ${escapeHtml(headline(run))}">${escapeHtml(headline(run))}</span></h1>
 <div>${counts.total} cases · ${counts.passed} passed · ${counts.failed} failed · ${counts.flaky} flaky · ${
     counts.skipped
   } skipped — run ${escapeHtml(run.id)} · ${escapeHtml(env)} · ${escapeHtml(run.startedAt)}${
     run.git.commit ? ` · ${escapeHtml(run.git.commit.slice(0, 12))}` : ""
-  }</div></header>
+  }</div>${verdictHtml(run)}</header>
 <main>
 <section><h2>Suites</h2><table><thead><tr><th>suite</th><th>kind</th><th>runner</th><th>status</th><th>cases</th><th>passed</th><th>failed</th><th>flaky</th><th>skipped</th><th>time</th></tr></thead>
 <tbody>${run.suites.map(suiteRow).join("")}</tbody></table></section>

@@ -3,9 +3,11 @@
  * <testsuite> per suite. A suite whose runner broke gets a synthetic errored
  * case so CI tools that only count cases still see it. Flaky cases pass (they
  * did, on retry) and carry `flaky`/`retries` properties and a system-out line.
+ * Regressions against the baseline get a `baseline` testsuite of their own.
  */
 import junitBuilderModule, { type Builder } from "junit-report-builder";
 import type { RunResult, SuiteResult } from "../results/model.js";
+
 
 // The package is CommonJS whose module.exports *is* the default builder; its
 // typings describe an ES default export, which nodenext reads as `.default`.
@@ -15,6 +17,7 @@ export function renderJUnit(run: RunResult): string {
   const builder = junitBuilder.newBuilder();
   builder.name(`hyvve-qa ${run.id}`);
   for (const suite of run.suites) addSuite(builder, suite);
+  addBaselineSuite(builder, run);
   return builder.build();
 }
 
@@ -48,5 +51,24 @@ function addSuite(builder: Builder, suite: SuiteResult): void {
       .className(suite.name)
       .name(`${suite.name} (runner ${suite.status})`)
       .error(suite.error.message, suite.status, suite.error.stderrTail);
+  }
+}
+
+/**
+ * A `baseline` testsuite with one failing case per regression, so CI test UIs
+ * (Jenkins, GitLab, GitHub) that only count cases show the red a regression is.
+ */
+function addBaselineSuite(builder: Builder, run: RunResult): void {
+  const regressions = run.baseline?.findings.filter((f) => f.regression) ?? [];
+  if (regressions.length === 0) return;
+  const node = builder.testSuite().name("baseline");
+  node.property("kind", "baseline");
+  if (run.baseline?.source) node.property("source", run.baseline.source);
+  for (const f of regressions) {
+    node
+      .testCase()
+      .className(`baseline > ${f.suite}`)
+      .name(f.caseId ? `${f.kind}: ${f.caseId}` : `${f.kind}: ${f.suite}`)
+      .failure(f.message, f.kind);
   }
 }

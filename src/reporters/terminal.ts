@@ -3,11 +3,12 @@
  * errors with their stderr tail, and where the HTML report is.
  */
 import chalk from "chalk";
-import { countCases, countRun, type RunResult } from "../results/model.js";
+import { countCases, countRun, headline, type RunResult } from "../results/model.js";
 
 const STATUS_COLOR: Record<string, (s: string) => string> = {
   passed: chalk.green,
   failed: chalk.red,
+  error: chalk.red,
   errored: chalk.red,
   timedout: chalk.magenta,
   interrupted: chalk.magenta,
@@ -51,10 +52,11 @@ export function renderTerminalSummary(run: RunResult, htmlPath: string | undefin
     lines.push("", chalk.red.bold(`Regressions against baseline (${findings.length}):`));
     for (const f of findings) lines.push(`  ${chalk.red("▲")} ${f.suite}: ${f.message}`);
   }
+  if (run.baseline?.note) lines.push("", chalk.yellow(`Baseline: ${run.baseline.note}`));
   const n = countRun(run);
   lines.push(
     "",
-    `${chalk.bold("Run")} ${paint(run.status)}: ${n.total} cases, ${n.passed} passed, ${n.failed} failed, ${n.flaky} flaky, ${n.skipped} skipped`,
+    `${chalk.bold("Run")} ${paint(headline(run))}: ${n.total} cases, ${n.passed} passed, ${n.failed} failed, ${n.flaky} flaky, ${n.skipped} skipped`,
   );
   if (htmlPath) lines.push(`${chalk.bold("Report")} ${htmlPath}`);
   return lines.join("\n") + "\n";

@@ -4,8 +4,10 @@
  * is an ordinary run, so every reporter renders it the same way as a live one.
  */
 import { randomBytes } from "node:crypto";
+import { InputFileError } from "../errors.js";
 import {
   deriveRunStatus,
+  type CaseResult,
   RUN_SCHEMA_VERSION,
   type RunResult,
   type SuiteResult,
@@ -31,16 +33,16 @@ function worst(a: SuiteStatus, b: SuiteStatus): SuiteStatus {
   return severity.indexOf(a) >= severity.indexOf(b) ? a : b;
 }
 
-/** Suites of the same name (shards of one suite) become one suite. */
+/** Suites of the same name (shards of one suite) become one suite; a case in two shards is one case. */
 export function mergeSuites(suites: readonly SuiteResult[]): SuiteResult[] {
   const byName = new Map<string, SuiteResult>();
   for (const suite of suites) {
     const seen = byName.get(suite.name);
     if (!seen) {
-      byName.set(suite.name, { ...suite, cases: [...suite.cases] });
+      byName.set(suite.name, { ...suite, cases: dedupeCases(suite.cases) });
       continue;
     }
-    seen.cases.push(...suite.cases);
+    seen.cases = dedupeCases([...seen.cases, ...suite.cases]);
     seen.status = worst(seen.status, suite.status);
     // Shards run side by side: the merged wall time is the longest shard.
     seen.durationMs =
@@ -51,6 +53,45 @@ export function mergeSuites(suites: readonly SuiteResult[]): SuiteResult[] {
     if (suite.notes) seen.notes = [...new Set([...(seen.notes ?? []), ...suite.notes])];
   }
   return [...byName.values()];
+}
+
+/**
+ * The same case id twice (a suite that ran whole in every shard) is one case:
+ * the one that ran rather than was skipped, and of two that ran the worse.
+ */
+function dedupeCases(cases: readonly CaseResult[]): CaseResult[] {
+  const byId = new Map<string, CaseResult>();
+  for (const c of cases) {
+    const seen = byId.get(c.id);
+    if (!seen || caseRank(c) > caseRank(seen)) byId.set(c.id, c);
+  }
+  return [...byId.values()];
+}
+
+const CASE_RANK = { skipped: 0, passed: 1, flaky: 2, failed: 3 } as const;
+
+function caseRank(c: CaseResult): number {
+  return CASE_RANK[c.status];
+}
+
+/** Runs must be distinct shards of one kind of run to merge into one. */
+export function checkMergeable(runs: readonly RunResult[], sources: readonly string[]): void {
+  const ids = new Map<string, string>();
+  runs.forEach((run, i) => {
+    const other = ids.get(run.id);
+    if (other !== undefined)
+      throw new InputFileError(
+        `${sources[i]}: the same run as ${other} (run ${run.id}) was given twice`,
+        "pass each shard's run.json once",
+      );
+    ids.set(run.id, sources[i] ?? run.id);
+  });
+  const kinds = new Set(runs.map((r) => `${r.environment.name}/${r.profile ?? "smoke"}`));
+  if (kinds.size > 1)
+    throw new InputFileError(
+      `the runs are of different kinds (${[...kinds].join(", ")}): they are not shards of one run`,
+      "merge the shards of one environment and profile at a time",
+    );
 }
 
 export function mergeRuns(runs: readonly RunResult[]): RunResult {
@@ -69,6 +110,7 @@ export function mergeRuns(runs: readonly RunResult[]): RunResult {
     startedAt,
     finishedAt,
     environment: first.environment,
+    ...(first.profile ? { profile: first.profile } : {}),
     git: first.git,
     status: deriveRunStatus(suites, interrupted),
     suites,

@@ -100,6 +100,17 @@ export const loadMetricsSchema = z.strictObject({
       p99: z.number(),
     }),
   ),
+  /**
+   * Where the raw k6 points are (gzip, relative to the run folder) and which
+   * script each scenario came from: enough for `report --run` to recompute the
+   * shards' numbers exactly from all their points.
+   */
+  sources: z
+    .strictObject({
+      rawPoints: z.array(z.string()),
+      scenarioFiles: z.record(z.string(), z.string()),
+    })
+    .optional(),
 });
 
 export const suiteSchema = z.strictObject({
@@ -126,18 +137,39 @@ export const baselineFindingSchema = z.strictObject({
   regression: z.boolean(),
 });
 
+export const verdictStatuses = ["passed", "failed", "error", "interrupted"] as const;
+
+/** The one verdict every surface shows (results/verdict.ts decides it). */
+export const verdictSchema = z.strictObject({
+  status: z.enum(verdictStatuses),
+  exitCode: z.number().int(),
+  /** One line each, most important first; empty when the run passed. */
+  reasons: z.array(z.string()),
+});
+
+export const baselineComparisonSchema = z.strictObject({
+  /** Which baseline this run belongs with: `<environment>/<profile>`, e.g. `staging/full`. */
+  kind: z.string().optional(),
+  /** The baseline file compared with (repo-relative); absent when there was none to compare. */
+  source: z.string().optional(),
+  findings: z.array(baselineFindingSchema),
+  /** Why nothing (or not everything) was compared: no baseline of this kind yet, a corrupt file. */
+  note: z.string().optional(),
+});
+
 export const runSchema = z.strictObject({
   schemaVersion: z.literal(RUN_SCHEMA_VERSION),
   id: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
   environment: z.strictObject({ name: z.string(), baseUrl: z.string().optional() }),
+  /** The profile the run used (smoke, full); absent for runs imported from other tools. */
+  profile: z.enum(["smoke", "full"]).optional(),
   git: z.strictObject({ commit: z.string().optional(), branch: z.string().optional() }),
   status: z.enum(runStatuses),
   suites: z.array(suiteSchema),
-  baseline: z
-    .strictObject({ source: z.string(), findings: z.array(baselineFindingSchema) })
-    .optional(),
+  baseline: baselineComparisonSchema.optional(),
+  verdict: verdictSchema.optional(),
 });
 
 export type Attachment = z.infer<typeof attachmentSchema>;
@@ -147,6 +179,13 @@ export type LoadMetrics = z.infer<typeof loadMetricsSchema>;
 export type EndpointMetrics = z.infer<typeof endpointMetricsSchema>;
 export type BaselineFinding = z.infer<typeof baselineFindingSchema>;
 export type RunResult = z.infer<typeof runSchema>;
+export type VerdictRecord = z.infer<typeof verdictSchema>;
+export type BaselineComparison = z.infer<typeof baselineComparisonSchema>;
+
+/** What every surface puts in its headline: the verdict when there is one, else the run status. */
+export function headline(run: Pick<RunResult, "status" | "verdict">): string {
+  return run.verdict?.status ?? run.status;
+}
 
 /** A suite that did not pass makes the run fail; interruption wins over failure. */
 export function deriveRunStatus(suites: readonly SuiteResult[], interrupted: boolean): RunStatus {

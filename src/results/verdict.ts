@@ -4,7 +4,7 @@
  * what went wrong around it (the environment, a reporter, a bug of ours).
  * `run` and `report` both end through here, so they cannot disagree.
  */
-import type { RunResult } from "./model.js";
+import type { RunResult, VerdictRecord } from "./model.js";
 
 /** The exit-code contract (docs/ARCHITECTURE.md, README "Exit codes"). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -22,11 +22,16 @@ export interface VerdictInputs {
   reporterErrors?: readonly { reporter: string; message: string }[];
 }
 
-export interface Verdict {
+export interface Verdict extends VerdictRecord {
   exitCode: ExitCode;
-  /** One line each, most important first; empty when the run passed. */
-  reasons: string[];
 }
+
+const STATUS_OF_EXIT: Record<ExitCode, VerdictRecord["status"]> = {
+  0: "passed",
+  1: "failed",
+  2: "error",
+  130: "interrupted",
+};
 
 export function verdict(inputs: VerdictInputs): Verdict {
   const reasons = [
@@ -39,7 +44,8 @@ export function verdict(inputs: VerdictInputs): Verdict {
       .map((f) => `regression: ${f.message}`),
     ...(inputs.reporterErrors ?? []).map((e) => `the ${e.reporter} reporter failed: ${e.message}`),
   ];
-  return { exitCode: exitCodeFor(inputs, reasons.length === 0), reasons };
+  const exitCode = exitCodeFor(inputs, reasons.length === 0);
+  return { status: STATUS_OF_EXIT[exitCode], exitCode, reasons };
 }
 
 /** Precedence: interrupted, then our own bug, then the environment, then the tests. */

@@ -4,18 +4,25 @@
  */
 import { join, resolve } from "node:path";
 import { readJUnitOutput } from "./junit-output.js";
-import { suiteOutcome } from "./outcome.js";
+import { skippedSuite, suiteOutcome } from "./outcome.js";
 import { supervise } from "../process/supervisor.js";
 import type { RunnerAdapter, SuiteRunContext } from "./types.js";
 
 export const commandRunner: RunnerAdapter = {
   async run(ctx: SuiteRunContext) {
     if (ctx.suite.runner !== "command") throw new Error("commandRunner needs a command suite");
+    // A command cannot be split: it runs whole in the first shard, so each case runs once.
+    if (ctx.shard && ctx.shard.index !== 1)
+      return skippedSuite(ctx, `runs whole in shard 1 of ${ctx.shard.total} (a command cannot be split)`);
     const junitPath = join(ctx.outDir, "junit.xml");
     const [file, ...args] = ctx.suite.command;
     const proc = await supervise(resolveCommand(file!, ctx.rootDir), args, {
       cwd: ctx.rootDir,
-      env: { ...ctx.env, HYVVE_JUNIT_OUTPUT: junitPath },
+      env: {
+        ...ctx.env,
+        HYVVE_JUNIT_OUTPUT: junitPath,
+        ...(ctx.grep !== undefined ? { HYVVE_GREP: ctx.grep } : {}),
+      },
       timeoutMs: ctx.suite.timeout,
       signal: ctx.signal,
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),

@@ -51,6 +51,7 @@ export const k6Runner: RunnerAdapter = {
     const k6 = await requireK6(ctx.rootDir, ctx.env as NodeJS.ProcessEnv);
     const scripts = await resolveScripts(ctx);
     const instances = Math.max(1, ctx.instances ?? 1);
+    const segments = segmentPlan(ctx);
     const entry = join(ctx.outDir, "k6-entry.ts");
     await writeFile(entry, await entrySource(scripts, (s) => pathToFileURL(s).href));
     const files = Array.from({ length: instances }, (_, i) => ({
@@ -58,7 +59,9 @@ export const k6Runner: RunnerAdapter = {
       summary: join(ctx.outDir, `k6-summary-${i}.json`),
     }));
     const started = performance.now();
-    const procs = await Promise.all(files.map((f, i) => spawnInstance(ctx, k6, entry, f, i)));
+    const procs = await Promise.all(
+      files.map((f, i) => spawnInstance(ctx, k6, entry, f, segments.first + i, segments.total)),
+    );
     const notes = [
       `k6 ${k6.version} (${k6.path})`,
       `scripts: ${scripts.map((s) => relative(ctx.rootDir, s)).join(", ")}`,
@@ -69,9 +72,24 @@ export const k6Runner: RunnerAdapter = {
     const fileByScenario = new Map(
       scripts.map((s) => [scenarioOfScript(s), relative(ctx.rootDir, s)]),
     );
-    return importAndBuild(ctx, proc, files, notes, fileByScenario);
+    if (segments.total > files.length)
+      notes.push(
+        `execution segments ${segments.first + 1}–${segments.first + files.length} of ${segments.total} (shard ${ctx.shard?.index}/${ctx.shard?.total}); merge the shards with report --run to evaluate thresholds on all points`,
+      );
+    return importAndBuild(ctx, proc, files, notes, fileByScenario, segments.total);
   },
 };
+
+/**
+ * Which execution segments this run's k6 processes take: with --shard i/n and
+ * --instances m the test is cut into n·m segments and shard i runs m of them,
+ * so every iteration runs in exactly one shard.
+ */
+function segmentPlan(ctx: SuiteRunContext): { first: number; total: number } {
+  const instances = Math.max(1, ctx.instances ?? 1);
+  const shard = ctx.shard ?? { index: 1, total: 1 };
+  return { first: (shard.index - 1) * instances, total: shard.total * instances };
+}
 
 function cleanK6Exit(code: number): boolean {
   return code === 0 || code === K6_THRESHOLDS_CROSSED;
@@ -83,22 +101,28 @@ function spawnInstance(
   k6: K6Binary,
   entry: string,
   files: InstanceFiles,
-  i: number,
+  segment: number,
+  segments: number,
 ): Promise<Finished> {
   const instances = Math.max(1, ctx.instances ?? 1);
+  const i = segment % instances;
   const args = [
     "run",
     "--quiet",
     "--no-usage-report",
     "--out",
     `json=${files.points}`,
-    ...segmentArgs(i, instances),
-    ...(instances > 1 ? ["--tag", `instance_id=${i}`] : []),
+    ...segmentArgs(segment, segments),
+    ...(segments > 1 ? ["--tag", `instance_id=${segment}`] : []),
     entry,
   ];
   return supervise(k6.path, args, {
     cwd: ctx.rootDir,
-    env: { ...k6Env(ctx.env), HYVVE_K6_SUMMARY: files.summary },
+    env: {
+      ...k6Env(ctx.env),
+      HYVVE_K6_SUMMARY: files.summary,
+      ...(ctx.grep !== undefined ? { HYVVE_GREP: ctx.grep } : {}),
+    },
     timeoutMs: ctx.suite.timeout,
     signal: ctx.signal,
     // k6 on a SIGTERM stops the test and still writes its outputs.
@@ -138,6 +162,7 @@ async function importAndBuild(
   files: readonly InstanceFiles[],
   notes: string[],
   fileByScenario: ReadonlyMap<string, string>,
+  segments: number,
 ): Promise<SuiteResult> {
   const fail = (error: string) =>
     suiteOutcome(ctx, proc, unreadableOutput(error), { extra: { notes } });
@@ -163,7 +188,8 @@ async function importAndBuild(
       suiteName: ctx.name,
       points,
       summaries,
-      k6Verdict: files.length === 1,
+      // k6's own verdict speaks for the whole test only when one process ran all of it.
+      k6Verdict: segments === 1,
       fileOfScenario: (scenario) => fileByScenario.get(scenario),
     });
   } catch (error) {
@@ -174,9 +200,18 @@ async function importAndBuild(
     notes.push(
       `${files.length} k6 instances (execution segments); thresholds evaluated on the merged points`,
     );
-  const extra = { notes, load: built.load };
+  const extra = {
+    notes,
+    load: {
+      ...built.load,
+      sources: {
+        rawPoints: archived.map((a) => `${ctx.outDirFromRun}/${a}`),
+        scenarioFiles: Object.fromEntries(fileByScenario),
+      },
+    },
+  };
   const anyFailed = built.cases.some((c) => c.status === "failed");
-  if (files.length === 1 && exitCode(proc) === K6_THRESHOLDS_CROSSED && !anyFailed) {
+  if (segments === 1 && exitCode(proc) === K6_THRESHOLDS_CROSSED && !anyFailed) {
     const error =
       "k6 exited with 99 (thresholds crossed) but its summary names no crossed threshold";
     return suiteOutcome(ctx, proc, unreadableOutput(error), { extra });
@@ -185,7 +220,7 @@ async function importAndBuild(
   // several instances one segment may cross a threshold the merged points do not.
   return suiteOutcome(ctx, proc, casesOutput(built.cases), {
     extra,
-    cleanExitCodes: files.length > 1 ? [K6_THRESHOLDS_CROSSED] : [],
+    cleanExitCodes: segments > 1 ? [K6_THRESHOLDS_CROSSED] : [],
   });
 }
 

@@ -74,3 +74,16 @@ export function suiteOutcome(
 function isCleanEnd(end: ProcessEnd, clean: readonly number[]): boolean {
   return end.kind === "exited" && (end.code === 0 || clean.includes(end.code));
 }
+
+/** A suite that had nothing to do in this shard: skipped, with the reason as a note. */
+export function skippedSuite(ctx: Pick<SuiteRunContext, "name" | "suite">, note: string): SuiteResult {
+  return {
+    name: ctx.name,
+    kind: ctx.suite.kind,
+    runner: ctx.suite.runner,
+    status: "skipped",
+    durationMs: 0,
+    cases: [],
+    notes: [note],
+  };
+}

@@ -56,7 +56,7 @@ export interface PlaywrightCommand {
 
 /** The command line and environment for one Playwright suite run. */
 export function playwrightCommand(
-  ctx: Pick<SuiteRunContext, "suite" | "rootDir" | "outDir" | "env" | "shard">,
+  ctx: Pick<SuiteRunContext, "suite" | "rootDir" | "outDir" | "env" | "shard" | "grep">,
   extraArgs: readonly string[] = [],
 ): PlaywrightCommand {
   if (ctx.suite.runner !== "playwright")
@@ -72,6 +72,7 @@ export function playwrightCommand(
     out.artifacts,
   ];
   if (ctx.shard) args.push(`--shard=${ctx.shard.index}/${ctx.shard.total}`);
+  if (ctx.grep !== undefined) args.push("--grep", ctx.grep);
   args.push(...extraArgs);
 
   const chromium = findChromium(ctx.env as NodeJS.ProcessEnv);
@@ -158,6 +159,9 @@ export const playwrightRunner: RunnerAdapter = {
       env: command.env,
       timeoutMs: ctx.suite.timeout,
       signal: ctx.signal,
+      // Playwright on Ctrl-C stops its workers and still writes its reporters' files.
+      stopSignal: "SIGINT",
+      forceKillAfterMs: 10_000,
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
     }).result;
     const results = await readPlaywrightResults(ctx);

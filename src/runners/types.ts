@@ -29,6 +29,8 @@ export interface SuiteRunContext {
   onLine?: (line: string) => void;
   /** Load runs: how many k6 processes to split the run over. */
   instances?: number;
+  /** Only cases whose title matches this regular expression (--grep, --last-failed). */
+  grep?: string;
 }
 
 export interface RunnerAdapter {

@@ -4,8 +4,9 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { glob } from "tinyglobby";
 import { readJUnitOutput } from "./junit-output.js";
-import { casesOutput, suiteOutcome } from "./outcome.js";
+import { casesOutput, skippedSuite, suiteOutcome } from "./outcome.js";
 import { supervise } from "../process/supervisor.js";
 import { fromVitestDialect } from "../results/import/vitest.js";
 import type { RunnerAdapter, SuiteRunContext } from "./types.js";
@@ -26,14 +27,31 @@ export function vitestArgs(ctx: SuiteRunContext, junitPath: string): string[] {
   ];
   if (ctx.suite.config) args.push("--config", ctx.suite.config);
   if (ctx.shard) args.push(`--shard=${ctx.shard.index}/${ctx.shard.total}`);
+  if (ctx.grep !== undefined) args.push("--testNamePattern", ctx.grep);
   // Globs select the files; vitest takes path filters, so pass the directory part.
   // A glob with no directory part (`**/*.ts`) filters nothing, so it adds no argument.
   args.push(...ctx.suite.files.map((f) => f.replace(/\/?\*.*$/, "")).filter((dir) => dir !== ""));
   return args;
 }
 
+/**
+ * vitest shards by test file and throws when there are more shards than
+ * files; such a shard has nothing to run and is skipped instead.
+ */
+async function emptyShard(ctx: SuiteRunContext) {
+  if (!ctx.shard) return undefined;
+  const files = await glob(ctx.suite.files, { cwd: ctx.rootDir, onlyFiles: true });
+  if (ctx.shard.index <= files.length) return undefined;
+  return skippedSuite(
+    ctx,
+    `shard ${ctx.shard.index}/${ctx.shard.total} is empty: the suite has ${files.length} test file${files.length === 1 ? "" : "s"}`,
+  );
+}
+
 export const vitestRunner: RunnerAdapter = {
   async run(ctx) {
+    const empty = await emptyShard(ctx);
+    if (empty) return empty;
     const junitPath = join(ctx.outDir, "junit.xml");
     const proc = await supervise(process.execPath, vitestArgs(ctx, junitPath), {
       cwd: ctx.rootDir,
@@ -41,6 +59,9 @@ export const vitestRunner: RunnerAdapter = {
       env: { ...ctx.env, FORCE_COLOR: "0", NO_COLOR: "1" },
       timeoutMs: ctx.suite.timeout,
       signal: ctx.signal,
+      // vitest on Ctrl-C cancels the run and still ends its reporters (the JUnit file).
+      stopSignal: "SIGINT",
+      forceKillAfterMs: 10_000,
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
     }).result;
     const results = await readJUnitOutput(junitPath, ctx.name);

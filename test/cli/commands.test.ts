@@ -6,60 +6,45 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { filterChanged, type PlannedSuite } from "../../src/plan/plan.js";
-import { matchesAny } from "../../src/cli/git.js";
-import type { SuiteConfig } from "../../src/config/schema.js";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { REPO, runCli, tempDir } from "../helpers/cli.js";
 
-function planned(name: string, files: string[]): PlannedSuite {
-  return {
-    name,
-    suite: { kind: "e2e", runner: "vitest", files, timeout: 1000, exclusive: false } as SuiteConfig,
-  };
+/** A git repo whose one suite fails (exit 3) if it runs at all, on main with one commit. */
+function changedRepo(): { dir: string; git: (...args: string[]) => void } {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, "hyvve-qa.config.mjs"),
+    `export default { suites: { unit: { kind: "external", runner: "command", command: ["node", "-e", "process.exit(3)"], files: ["tests/**"] } } };`,
+  );
+  writeFileSync(join(dir, "package-lock.json"), "{}\n");
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+  git("init", "-q", "-b", "main");
+  git("add", "."); // committed: a changed config alone would select every suite
+  git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-q", "-m", "base");
+  return { dir, git };
 }
 
 describe("--changed", () => {
-  const suites = [
-    planned("e2e", ["suites/e2e/**/*.spec.ts"]),
-    planned("load", ["suites/load/*.ts"]),
-  ];
-
-  it("keeps the suites whose own files changed", () => {
-    expect(
-      filterChanged(suites, ["suites/load/a2a-endpoints.ts", "README.md"], matchesAny).map(
-        (s) => s.name,
-      ),
-    ).toEqual(["load"]);
-    expect(filterChanged(suites, ["README.md"], matchesAny)).toEqual([]);
-  });
-
-  it("keeps every suite when something they share changed", () => {
-    for (const shared of [
-      "fixtures/auth/auth.ts",
-      "config/playwright.shared.ts",
-      "src/cli/main.ts",
-      "hyvve-qa.config.ts",
-    ]) {
-      expect(filterChanged(suites, [shared], matchesAny)).toHaveLength(2);
-    }
-  });
-
-  it("runs nothing and says so when no suite is touched", async () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, "hyvve-qa.config.mjs"),
-      `export default { suites: { unit: { kind: "external", runner: "command", command: ["node", "-e", "process.exit(3)"], files: ["tests/**"] } } };`,
-    );
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
-    git("init", "-q", "-b", "main");
-    git("add", "hyvve-qa.config.mjs"); // committed: a changed config alone would select every suite
-    git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-q", "-m", "base");
-    writeFileSync(join(dir, "notes.txt"), "not a test\n");
+  it("runs nothing and says so when only an ignored file changed", async () => {
+    const { dir } = changedRepo();
+    writeFileSync(join(dir, "notes.md"), "not a test\n");
     const r = await runCli(["run", "--changed", "--ci", "--base-url", inject("refUrl")], {
       cwd: dir,
     });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain("no suites to run");
+  });
+
+  // Was a false pass: a lockfile change selected no suite and a pre-push hook waved it through.
+  it("runs every suite when the lockfile or an unattributed file changed, and says why", async () => {
+    for (const file of ["package-lock.json", "notes.txt"]) {
+      const { dir } = changedRepo();
+      writeFileSync(join(dir, file), "{ }\n");
+      const r = await runCli(["run", "--changed", "--ci", "--base-url", inject("refUrl")], {
+        cwd: dir,
+      });
+      expect(r.exitCode, `${file}\n${r.stdout}\n${r.stderr}`).toBe(1);
+      expect(r.stdout).toMatch(new RegExp(`--changed: unit: .*${file.replace(".", "\\.")}`));
+    }
   });
 });
 
@@ -70,7 +55,7 @@ describe("hook install", () => {
     const r = await runCli(["hook", "install"], { cwd: dir });
     expect(r.exitCode).toBe(0);
     const hook = join(dir, ".git", "hooks", "pre-push");
-    expect(readFileSync(hook, "utf8")).toContain("hyvve-qa run --profile smoke");
+    expect(readFileSync(hook, "utf8")).toContain("hyvve-qa run --changed --profile smoke");
     expect(statSync(hook).mode & 0o111).not.toBe(0);
     expect((await runCli(["hook", "install"], { cwd: dir })).exitCode).toBe(0);
 
@@ -89,18 +74,33 @@ describe("hook install", () => {
 });
 
 describe("doctor", () => {
+  // Fake k6 binaries, so that the test says the same on a machine with or without k6 (or Go).
+  const FAKE_K6 = join(REPO, "test", "fixtures", "bin", "fake-k6");
+  const FAKE_K6_V1 = join(REPO, "test", "fixtures", "bin", "fake-k6-v1");
+
   it("names each tool it found, and a fix for what is missing", async () => {
-    const r = await runCli(["doctor"]);
+    const r = await runCli(["doctor"], { env: { HYVVE_K6: FAKE_K6 } });
     for (const tool of ["node", "chromium", "reference app", "go", "k6", "percy"]) {
       expect(r.stdout).toMatch(new RegExp(`^(ok  |MISS) ${tool}\\b`, "m"));
     }
-    // On this project's machines (after setup) everything is there.
-    expect(r.stdout).toMatch(/^ok {3}k6 +v2\./m);
-    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`\nok   k6             v2.2.0 at ${FAKE_K6} (from $HYVVE_K6)\n`);
+    // With a k6 at hand, Go (only needed to build one) is not required either.
+    expect(r.stdout).toMatch(/^ok {3}go\b/m);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+
+    const old = await runCli(["doctor"], { env: { HYVVE_K6: FAKE_K6_V1 } });
+    expect(old.exitCode).toBe(2);
+    expect(old.stdout).toContain(
+      `\nMISS k6             HYVVE_K6=${FAKE_K6_V1} is not a supported k6 (v1.0.0; need v2.x)\n` +
+        "     fix: unset HYVVE_K6 or point it at k6 v2\n",
+    );
+
     const missing = await runCli(["doctor"], { env: { HYVVE_K6: "/nonexistent/k6" } });
     expect(missing.exitCode).toBe(2);
-    expect(missing.stdout).toMatch(/^MISS k6/m);
-    expect(missing.stdout).toMatch(/fix: /);
+    expect(missing.stdout).toMatch(
+      /^MISS k6 +HYVVE_K6=\/nonexistent\/k6 is not a supported k6 \(does not run; need v2\.x\)$/m,
+    );
+    expect(missing.stdout).toMatch(/^ {5}fix: /m);
   });
 });
 

@@ -2,7 +2,7 @@
  * Where a run's output goes and what else it feeds: reports/<run-id> and
  * reports/latest, the GitHub step summary, and the baseline comparison.
  */
-import { existsSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, inject, it } from "vitest";
@@ -69,9 +69,19 @@ describe("baseline", () => {
     expect(base.exitCode).toBe(0);
     const update = await runCli(["baseline", "update"], { cwd });
     expect(update.exitCode).toBe(0);
-    expect(existsSync(join(cwd, "reports", "baseline", "run.json"))).toBe(true);
+    // --base-url on a local run is a "custom" target: its own kind of baseline.
+    expect(existsSync(join(cwd, "reports", "baseline", "custom-smoke", "run.json"))).toBe(true);
     const show = await runCli(["baseline", "show"], { cwd });
+    expect(show.stdout).toContain("custom/smoke baseline");
     expect(show.stdout).toContain("pass: passed, 2 cases");
+    const json = await runCli(["baseline", "show", "--env", "custom", "--json"], { cwd });
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({
+        kind: "custom/smoke",
+        source: join("reports", "baseline", "custom-smoke", "run.json"),
+        suites: [{ name: "pass", status: "passed", cases: 2 }],
+      }),
+    ]);
 
     // Same suite, but "subtracts" now fails: make the fake runner fail that case.
     const config = readFileSync(join(cwd, "hyvve-qa.config.mjs"), "utf8").replace(
@@ -91,6 +101,59 @@ describe("baseline", () => {
     expect(readFileSync(join(cwd, "reports", "latest", "index.html"), "utf8")).toContain(
       "Compared with baseline",
     );
+    // Red in the merged JUnit too: a `baseline` testsuite with the regression as a failing case.
+    const junit = readFileSync(join(cwd, "reports", "latest", "junit.xml"), "utf8");
+    expect(junit).toMatch(/<testsuite name="baseline"[^>]*failures="1"/);
+    expect(run.verdict).toEqual(expect.objectContaining({ status: "failed", exitCode: 1 }));
+    expect(run.verdict?.reasons).toContainEqual(expect.stringMatching(/^regression: subtracts/));
+  });
+
+  it("compares a run only with the baseline of its own environment and profile", async () => {
+    const cwd = project();
+    await runCli(["run", "pass", "--ci", "--base-url", inject("refUrl")], { cwd });
+    expect((await runCli(["baseline", "update"], { cwd })).exitCode).toBe(0);
+    // The stored custom/smoke run cannot pass for another kind…
+    const relabel = await runCli(["baseline", "update", "--env", "staging"], { cwd });
+    expect(relabel.exitCode).toBe(2);
+    expect(relabel.stderr).toContain(
+      "is a custom/smoke run: it cannot be the staging/smoke baseline",
+    );
+    // …and a full-profile run finds no baseline of its kind: a note everywhere, the tests decide.
+    const full = await runCli(
+      ["run", "pass", "--ci", "--profile", "full", "--base-url", inject("refUrl")],
+      { cwd, env: { GITHUB_STEP_SUMMARY: join(cwd, "summary.md") } },
+    );
+    expect(full.exitCode).toBe(0);
+    const note =
+      "no custom/full baseline yet: run `hyvve-qa baseline update --env custom --profile full`";
+    expect(full.stdout).toContain(note);
+    expect(readFileSync(join(cwd, "summary.md"), "utf8")).toContain(note);
+    expect(readFileSync(join(cwd, "reports", "latest", "index.html"), "utf8")).toContain(note);
+    const run = JSON.parse(
+      readFileSync(join(cwd, "reports", "latest", "run.json"), "utf8"),
+    ) as RunResult;
+    expect(run.baseline).toEqual({
+      kind: "custom/full",
+      findings: [],
+      note: expect.stringContaining(note),
+    });
+  });
+
+  it("says plainly when the baseline is corrupt or of another schema version, and still decides", async () => {
+    const cwd = project();
+    const dir = join(cwd, "reports", "baseline", "custom-smoke");
+    mkdirSync(dir, { recursive: true });
+    for (const [content, why] of [
+      ["{not json", "not valid JSON"],
+      [JSON.stringify({ schemaVersion: 7 }), "schemaVersion 7 is not supported"],
+    ] as const) {
+      writeFileSync(join(dir, "run.json"), content);
+      const r = await runCli(["run", "pass", "--ci", "--base-url", inject("refUrl")], { cwd });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain("Baseline: baseline not compared:");
+      expect(r.stdout).toContain(why);
+      expect(readFileSync(join(dir, "run.json"), "utf8")).toBe(content); // left as it was
+    }
   });
 
   it("refuses to store an interrupted or unreadable run", async () => {

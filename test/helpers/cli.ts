@@ -1,7 +1,9 @@
 /**
  * Runs the BUILT CLI (bin/hyvve-qa.js → dist/) as a user would, with a
- * minimal environment: PATH and HOME plus what the test passes, so nothing
- * from the developer's shell leaks in.
+ * minimal environment: PATH, HOME and NO_COLOR plus what the test passes, so
+ * nothing from the developer's shell leaks in. Every test that runs the CLI
+ * goes through here; a variable a test needs from the machine (a
+ * CHROMIUM_PATH, a HYVVE_K6) is passed explicitly, e.g. with `hostEnv`.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,12 +20,21 @@ export interface CliResult {
   signal: string | undefined;
   stdout: string;
   stderr: string;
+  /** stdout and stderr interleaved, as they arrived. */
+  all: string;
 }
 
 export interface CliOptions {
   cwd?: string;
+  /** Added to PATH, HOME and NO_COLOR; an undefined value leaves the variable unset. */
   env?: Record<string, string | undefined>;
+  /** Kill the CLI after this many ms (default 120 s). */
   timeout?: number;
+}
+
+/** These variables as the machine running the tests has them (unset ones stay unset). */
+export function hostEnv(...names: string[]): Record<string, string | undefined> {
+  return Object.fromEntries(names.map((name) => [name, process.env[name]]));
 }
 
 export function startCli(args: string[], options: CliOptions = {}): ResultPromise {
@@ -34,6 +45,7 @@ export function startCli(args: string[], options: CliOptions = {}): ResultPromis
     reject: false,
     timeout: options.timeout ?? 120_000,
     stdin: "ignore",
+    all: true,
   });
 }
 
@@ -44,6 +56,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     signal: r.signal,
     stdout: String(r.stdout),
     stderr: String(r.stderr),
+    all: String(r.all ?? ""),
   };
 }
 

@@ -20,13 +20,22 @@ export interface ReferenceApp {
 export interface StartOptions {
   faults?: Fault[];
   env?: Record<string, string | undefined>;
+  /** The test token; a random one when absent. */
+  token?: string;
+  /** Every line the app prints, stdout and stderr, as it arrives (until it has exited). */
+  onLog?: (line: string) => void;
 }
 
 export async function startReferenceApp(options: StartOptions = {}): Promise<ReferenceApp> {
   // Only what the test asks for: a developer's shell must not leak tracing or faults in.
   const env: Record<string, string | undefined> = { ...options.env };
   if (options.faults !== undefined) env["HYVVE_REF_FAULTS"] = JSON.stringify(options.faults);
-  const app = await launchReferenceApp({ env, readyTimeoutMs: READY_TIMEOUT_MS });
+  const app = await launchReferenceApp({
+    env,
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    token: options.token,
+    onLog: options.onLog,
+  });
   return { url: app.url, token: app.token, startupMs: app.startupMs, stop: app.stop };
 }
 

@@ -3,18 +3,15 @@
 // A2A fails the p95 threshold case of the A2A endpoint, by name; an
 // error-rate fault fails the failed-requests threshold. Runs are shortened
 // with HYVVE_LOAD_DURATION (the smoke profile's length, default 20s).
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { RunResult, SuiteResult } from "../../src/results/model.js";
+import { hostEnv, runCli } from "../helpers/cli.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const CLI = join(ROOT, "bin/hyvve-qa.js");
-const run = promisify(execFile);
 
 interface CliRun {
   code: number;
@@ -25,30 +22,15 @@ interface CliRun {
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   const out = await mkdtemp(join(tmpdir(), "hyvve-load-"));
-  const fullEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    HYVVE_LOAD_DURATION: "4s",
-    NO_COLOR: "1",
-    ...env,
-  };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete fullEnv[k];
   const finalArgs = args.map((a) => a.replace("{out}", out));
-  try {
-    const r = await run(process.execPath, [CLI, ...finalArgs], {
-      cwd: ROOT,
-      env: fullEnv,
-      maxBuffer: 20_000_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr, out };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof e.code === "number" ? e.code : -1,
-      stdout: e.stdout ?? "",
-      stderr: e.stderr ?? "",
-      out,
-    };
-  }
+  // The helper's minimal environment, plus the machine's own k6 if it names one
+  // (a test's HYVVE_K6 wins; an undefined value leaves a variable unset).
+  const r = await runCli(finalArgs, {
+    cwd: ROOT,
+    env: { ...hostEnv("HYVVE_K6"), HYVVE_LOAD_DURATION: "4s", ...env },
+    timeout: 180_000,
+  });
+  return { code: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, out };
 }
 
 async function loadSuite(out: string): Promise<SuiteResult> {

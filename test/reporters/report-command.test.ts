@@ -62,7 +62,29 @@ describe("report --junit", () => {
     expect(r.exitCode).toBe(1);
     const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as RunResult;
     expect(run.suites).toHaveLength(1);
-    expect(run.suites[0]!.cases).toHaveLength(8);
+    // The same 4 cases in both shards are one case each, not 8.
+    expect(run.suites[0]!.cases).toHaveLength(4);
+  });
+
+  it("refuses the same run.json given twice, and runs of different kinds", async () => {
+    const a = tempDir();
+    await runCli(["report", "--junit", join(fixtures, "nested.xml"), "--out", a]);
+    const twice = await runCli([
+      "report",
+      "--run",
+      join(a, "run.json"),
+      join(a, "run.json"),
+      "--out",
+      tempDir(),
+    ]);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toMatch(/^hyvve-qa: E_INPUT .*was given twice/m);
+    const other = join(tempDir(), "run.json");
+    const run = JSON.parse(readFileSync(join(a, "run.json"), "utf8")) as RunResult;
+    writeFileSync(other, JSON.stringify({ ...run, id: "other", environment: { name: "staging" } }));
+    const kinds = await runCli(["report", "--run", join(a, "run.json"), other, "--out", tempDir()]);
+    expect(kinds.exitCode).toBe(2);
+    expect(kinds.stderr).toContain("not shards of one run");
   });
 
   it("exits 0 when everything passed", async () => {

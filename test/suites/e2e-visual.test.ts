@@ -14,16 +14,15 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult, SuiteResult } from "../../src/results/model.js";
 import { playwrightCommand, percyNotes } from "../../src/runners/playwright.js";
 import { mapPlaywrightReport, type PwReport } from "../../src/results/import/playwright.js";
 import { collectAttachments } from "../../src/runners/playwright-attachments.js";
 import type { SuiteConfig } from "../../src/config/schema.js";
+import { hostEnv, runCli as runBuiltCli } from "../helpers/cli.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = join(root, "bin", "hyvve-qa.js");
 
 let scratch: string;
 beforeAll(async () => {
@@ -216,31 +215,20 @@ interface CliRun {
 
 async function runCli(name: string, args: string[], faults?: unknown[]): Promise<CliRun> {
   const runDir = join(scratch, name);
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    NO_COLOR: "1",
-    PERCY_TOKEN: undefined,
-    CI: undefined,
-  };
+  // The helper's minimal environment (no PERCY_TOKEN, CI or faults from the shell), plus the
+  // machine's own Chromium and Playwright locations, if it sets them.
+  const env = hostEnv("CHROMIUM_PATH", "PLAYWRIGHT_BROWSERS_PATH");
   if (faults) env["HYVVE_REF_FAULTS"] = JSON.stringify(faults);
-  else delete env["HYVVE_REF_FAULTS"];
-  const result = await execa(
-    process.execPath,
-    [cli, "run", ...args, "--out", runDir, "--ci", "--no-baseline"],
-    {
-      cwd: root,
-      env,
-      extendEnv: false,
-      reject: false,
-      all: true,
-      timeout: 240_000,
-    },
-  );
+  const result = await runBuiltCli(["run", ...args, "--out", runDir, "--ci", "--no-baseline"], {
+    cwd: root,
+    env,
+    timeout: 240_000,
+  });
   const runFile = join(runDir, "run.json");
   expect(existsSync(runFile), `no run.json; output:\n${result.all}`).toBe(true);
   return {
     exitCode: result.exitCode,
-    output: result.all ?? "",
+    output: result.all,
     runDir,
     run: JSON.parse(await readFile(runFile, "utf8")) as RunResult,
   };

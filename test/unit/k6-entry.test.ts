@@ -119,6 +119,7 @@ describe("entrySource", () => {
     const entry = join(p["a.mjs"]!, "..", "entry.mjs");
     await writeFile(entry, source);
     const g = globalThis as { __setupRan?: string[]; __ENV?: Record<string, string> };
+    g.__ENV = {}; // k6 always defines __ENV; the init code reads HYVVE_GREP from it
     const mod = (await import(/* @vite-ignore */ pathToFileURL(entry).href)) as {
       options: {
         summaryTrendStats?: string[];
@@ -153,6 +154,28 @@ describe("entrySource", () => {
     delete g.__ENV;
   });
 
+  it("keeps only the scenarios --grep names (HYVVE_GREP), and refuses a pattern that names none", async () => {
+    const p = await tempScripts({ "a.mjs": scriptA, "b.mjs": scriptB });
+    const source = await entrySource([p["a.mjs"]!, p["b.mjs"]!], (s) => pathToFileURL(s).href);
+    const g = globalThis as { __ENV?: Record<string, string> };
+    const load = async (name: string, grep: string) => {
+      const entry = join(p["a.mjs"]!, "..", name);
+      await writeFile(entry, source);
+      g.__ENV = { HYVVE_GREP: grep };
+      try {
+        return (await import(/* @vite-ignore */ pathToFileURL(entry).href)) as {
+          options: { scenarios: Record<string, unknown> };
+        };
+      } finally {
+        delete g.__ENV;
+      }
+    };
+    expect(Object.keys((await load("grep-route.mjs", "^rou")).options.scenarios)).toEqual(["route"]);
+    await expect(load("grep-none.mjs", "^nothing$")).rejects.toThrow(
+      "no load scenario matches --grep ^nothing$",
+    );
+  });
+
   it("refuses two scripts that export the same exec function", async () => {
     const p = await tempScripts({
       "one.js": "export function shared() {}\nexport function onlyOne() {}\n",
@@ -170,8 +193,11 @@ describe("entrySource", () => {
     const source = await entrySource([p["a.mjs"]!, p["b.mjs"]!], (s) => pathToFileURL(s).href);
     const entry = join(p["a.mjs"]!, "..", "entry.mjs");
     await writeFile(entry, source);
+    const g = globalThis as { __ENV?: Record<string, string> };
+    g.__ENV = {};
     await expect(import(/* @vite-ignore */ pathToFileURL(entry).href)).rejects.toThrow(
       "two load scripts define the scenario same",
     );
+    delete g.__ENV;
   });
 });

@@ -3,12 +3,10 @@
  * batches, over a config parsed by the real schema.
  */
 import { describe, expect, it } from "vitest";
-import { matchesAny } from "../../src/cli/git.js";
 import { configSchema, type Config } from "../../src/config/schema.js";
 import { UsageError } from "../../src/errors.js";
 import {
   buildPlan,
-  filterChanged,
   parseEnvironmentName,
   parseShard,
   selectSuites,
@@ -88,35 +86,6 @@ describe("selectSuites", () => {
   it("says when no suite is configured at all", () => {
     const empty = configSchema.parse({ suites: {} });
     expect(thrown(() => selectSuites(empty, ["e2e"])).hint).toBe("known suites: (none configured)");
-  });
-});
-
-describe("filterChanged", () => {
-  const all = selectSuites(config, []);
-  const changed = (files: string[]) => names(filterChanged(all, files, matchesAny));
-
-  it("selects only the suite whose files glob matches a changed file", () => {
-    expect(changed(["suites/e2e/login/login.spec.ts"])).toEqual(["e2e"]);
-    expect(changed(["suites/ccr/route.test.ts", "tools/ext/run.sh"])).toEqual(["ccr", "ext"]);
-  });
-
-  it("selects a suite for any file in its suites/<name>/ folder, even one its globs miss", () => {
-    // suites/ccr/helpers.ts does not match suites/ccr/**/*.test.ts.
-    expect(matchesAny("suites/ccr/helpers.ts", config.suites["ccr"]!.files)).toBe(false);
-    expect(changed(["suites/ccr/helpers.ts"])).toEqual(["ccr"]);
-  });
-
-  it.each(["fixtures/x", "config/x", "src/x", "hyvve-qa.config.ts"])(
-    "a change to shared %s selects every suite",
-    (file) => {
-      expect(changed(["README.md", file])).toEqual(["e2e", "ccr", "load", "soak", "ext"]);
-    },
-  );
-
-  it("selects nothing for unrelated files, including look-alikes of the shared folders", () => {
-    expect(changed(["README.md", "docs/x.md"])).toEqual([]);
-    expect(changed(["test/fixtures/x", "my-src/x", "srcx/y", "suites/e2e-old/x.ts"])).toEqual([]);
-    expect(changed([])).toEqual([]);
   });
 });
 

@@ -6,10 +6,13 @@
  * half report.
  */
 import { resolve } from "node:path";
-import { UsageError } from "../../errors.js";
+import { compareWithStoredBaseline } from "../../baseline/store.js";
+import { findConfigFile, loadConfig } from "../../config/load.js";
+import { ConfigError, UsageError } from "../../errors.js";
 import { runFromJUnitFiles } from "../../results/import/junit-run.js";
-import { mergeRuns } from "../../results/merge.js";
-import type { RunResult } from "../../results/model.js";
+import { checkMergeable, mergeRuns } from "../../results/merge.js";
+import { mergeLoadShards, type LoadShard } from "../../results/import/k6-shards.js";
+import type { BaselineComparison, RunResult, SuiteResult } from "../../results/model.js";
 import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/redact.js";
 import { readRunFile } from "../../results/run-file.js";
 import { verdict } from "../../results/verdict.js";
@@ -21,12 +24,17 @@ export interface ReportInputs {
   run?: string[];
   k6?: string[];
   out: string;
+  config?: string;
+  /** commander's --no-baseline */
+  baseline?: boolean;
 }
 
 export async function reportCommand(raw: ReportInputs): Promise<number> {
   const merged = await importInputs(raw);
   // Imported files may hold what a runner printed, tokens included.
   const run = redactInPlace(merged, makeRedactor(secretValuesFromEnv(process.env)));
+  if (raw.baseline !== false && (raw.run ?? []).length > 0) run.baseline = await baselineOf(run, raw);
+  run.verdict = verdict({ run });
   const outcome = await writeReports(run, {
     outDir: resolve(process.cwd(), raw.out),
     env: process.env,
@@ -50,10 +58,46 @@ async function importInputs(raw: ReportInputs): Promise<RunResult> {
   }
   const parts: RunResult[] = [];
   for (const path of runs) parts.push(await readRunFile(path));
+  checkMergeable(parts, runs);
+  const loadShards = await mergedLoadSuites(parts, runs);
   if (junit.length > 0) parts.push(await runFromJUnitFiles(junit));
   if (k6.length > 0) {
     const { runFromK6Outputs } = await import("../../results/import/k6-outputs.js");
     parts.push(await runFromK6Outputs(k6));
   }
-  return parts.length === 1 ? parts[0]! : mergeRuns(parts);
+  const merged = parts.length === 1 ? parts[0]! : mergeRuns(parts);
+  merged.suites = merged.suites.map((suite) => loadShards.get(suite.name) ?? suite);
+  return merged;
+}
+
+/** Load suites that several shards ran, each recomputed from all the shards' raw points. */
+async function mergedLoadSuites(
+  runs: readonly RunResult[],
+  paths: readonly string[],
+): Promise<Map<string, SuiteResult>> {
+  const byName = new Map<string, LoadShard[]>();
+  runs.forEach((run, i) => {
+    for (const suite of run.suites)
+      if (suite.kind === "load" && suite.load)
+        byName.set(suite.name, [...(byName.get(suite.name) ?? []), { runFile: paths[i]!, suite }]);
+  });
+  const merged = new Map<string, SuiteResult>();
+  for (const [name, shards] of byName)
+    if (shards.length > 1) merged.set(name, await mergeLoadShards(shards));
+  return merged;
+}
+
+/**
+ * Merged shards are compared with their baseline as `run` compares a whole
+ * run; without a config to say where baselines live, the report says so.
+ */
+async function baselineOf(run: RunResult, raw: ReportInputs): Promise<BaselineComparison> {
+  try {
+    findConfigFile(process.cwd(), raw.config);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || raw.config !== undefined) throw error;
+    return { findings: [], note: "baseline not compared: no hyvve-qa config here (pass --config)" };
+  }
+  const { config, rootDir } = await loadConfig(process.cwd(), raw.config);
+  return compareWithStoredBaseline(run, config, rootDir);
 }

@@ -7,11 +7,12 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import chalk from "chalk";
-import { compareWithBaseline } from "../../baseline/compare.js";
+import { compareWithStoredBaseline } from "../../baseline/store.js";
 import { loadConfig } from "../../config/load.js";
 import type { Config } from "../../config/schema.js";
 import { EnvironmentError, UsageError, describeError } from "../../errors.js";
-import { buildPlan, filterChanged, selectSuites, type Plan } from "../../plan/plan.js";
+import { buildPlan, selectSuites, type Plan, type PlannedSuite } from "../../plan/plan.js";
+import { onlyLastFailed } from "../../plan/last-failed.js";
 import { newRunId } from "../../results/merge.js";
 import { deriveRunStatus, RUN_SCHEMA_VERSION, type RunResult } from "../../results/model.js";
 import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/redact.js";
@@ -21,7 +22,7 @@ import { linkLatest, writeReports } from "../../reporters/index.js";
 import { startTarget, type Target } from "../../target/index.js";
 import { executePlan, type ExecuteResult } from "../execute.js";
 import { EXIT, printReporterErrors, printUsageError } from "../exit.js";
-import { changedFiles, gitInfo, matchesAny } from "../git.js";
+import { gitInfo, selectChanged } from "../git.js";
 import { handleInterrupts, type Interrupt } from "../interrupt.js";
 import { parseRunOptions, type RunOptions } from "../options.js";
 import { targetRunEnv, tokenEnvNames, withoutCredentials } from "../run-env.js";
@@ -48,12 +49,13 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   const options = parseRunOptions(raw);
   if (process.env["NO_COLOR"]) chalk.level = 0;
   const cwd = process.cwd();
-  const { config, rootDir } = await loadConfig(cwd, options.config);
-  const plan = await planRun(config, rootDir, names, options);
-  if (!plan) {
-    process.stdout.write("hyvve-qa: no suites to run (nothing changed that a suite covers)\n");
+  const { config, rootDir, path } = await loadConfig(cwd, options.config);
+  const planned = await planRun(config, rootDir, path, names, options);
+  if ("nothing" in planned) {
+    process.stdout.write(`hyvve-qa: no suites to run (${planned.nothing})\n`);
     return EXIT.ok;
   }
+  const { plan } = planned;
   const id = newRunId();
   const runDir = options.out ? resolve(cwd, options.out) : resolve(rootDir, config.reportsDir, id);
   const ctx: RunContext = {
@@ -73,40 +75,87 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   const executed = await executeAgainstTarget(ctx, interrupt).finally(() => interrupt.dispose());
   const interrupted = interrupt.signal.aborted;
   const run = await assembleRun(ctx, executed, interrupted);
-  if (options.baseline && !interrupted) await compareBaseline(run, ctx);
+  if (options.baseline && !interrupted)
+    run.baseline = await compareWithStoredBaseline(run, config, rootDir);
+  // Every reporter shows this verdict; a reporter that then fails can only make it worse.
+  const inputs = {
+    run,
+    interrupted,
+    internalError: executed.internalError,
+    environmentErrors: executed.environmentErrors,
+  };
+  run.verdict = verdict(inputs);
   const reporterErrors = await report(run, ctx);
   for (const message of executed.environmentErrors) printUsageError(new EnvironmentError(message));
   if (executed.internalError)
     process.stderr.write(
       `hyvve-qa: internal error while running suites: ${executed.internalError}\n`,
     );
-  return verdict({
-    run,
-    interrupted,
-    internalError: executed.internalError,
-    environmentErrors: executed.environmentErrors,
-    reporterErrors,
-  }).exitCode;
+  return verdict({ ...inputs, reporterErrors }).exitCode;
 }
 
-/** Which suites run, in which batches; undefined when --changed leaves none. */
+/** Which suites run, in which batches, with which filters; or why nothing runs. */
 async function planRun(
   config: Config,
   rootDir: string,
+  configFile: string,
   names: readonly string[],
   options: RunOptions,
-): Promise<Plan | undefined> {
+): Promise<{ plan: Plan } | { nothing: string }> {
   let planned = selectSuites(config, names);
-  if (options.changed) planned = filterChanged(planned, await changedFiles(rootDir), matchesAny);
+  if (options.changed) {
+    const picked = await selectChanged(config, rootDir, planned, configFile);
+    if (picked.note) process.stdout.write(`hyvve-qa: --changed: ${picked.note}\n`);
+    for (const p of picked.suites)
+      process.stdout.write(`hyvve-qa: --changed: ${p.name}: ${picked.reasons.get(p.name) ?? ""}\n`);
+    planned = picked.suites;
+  }
+  if (planned.length === 0) return { nothing: "nothing changed that a suite covers" };
+  if (options.grep !== undefined) planned = planned.map((p) => ({ ...p, grep: options.grep! }));
+  if (options.lastFailed) {
+    const last = await readLastRun(rootDir, config);
+    planned = onlyLastFailed(planned, last);
+    if (planned.length === 0) return { nothing: `nothing failed in the last run (${last.id})` };
+  }
+  refuseProductionWrites(config, planned, options);
+  const maxParallel = options.maxParallel ?? config.maxParallel;
+  return { plan: buildPlan({ ...config, maxParallel }, planned) };
+}
+
+/** reports/latest/run.json, for --last-failed. */
+async function readLastRun(rootDir: string, config: Config): Promise<RunResult> {
+  const path = resolve(rootDir, config.reportsDir, "latest", "run.json");
+  if (!existsSync(path))
+    throw new UsageError(
+      `--last-failed: no previous run at ${relative(rootDir, path)}`,
+      "run the suites once first (hyvve-qa run)",
+    );
+  return readRunFile(path);
+}
+
+/**
+ * Production is read-only unless said otherwise: load suites and every suite
+ * that declares `mutates` are refused there without --allow-production.
+ */
+function refuseProductionWrites(
+  config: Config,
+  planned: readonly PlannedSuite[],
+  options: RunOptions,
+): void {
   const production =
     options.env === "production" || config.environments[options.env]?.production === true;
-  if (production && !options.allowProduction && planned.some((p) => p.suite.kind === "load")) {
+  if (!production || options.allowProduction) return;
+  if (planned.some((p) => p.suite.kind === "load"))
     throw new UsageError(
       "refusing to run load tests against production",
       "pass --allow-production if you really mean it",
     );
-  }
-  return planned.length === 0 ? undefined : buildPlan(config, planned);
+  const writers = planned.filter((p) => p.suite.mutates).map((p) => p.name);
+  if (writers.length > 0)
+    throw new UsageError(
+      `refusing to run ${writers.join(", ")} against production: ${writers.length === 1 ? "it writes" : "they write"} to the target (mutates: true)`,
+      "run the read-only suites by name, or pass --allow-production if you really mean it",
+    );
 }
 
 /** Start the target, run the plan against it, stop it — also on Ctrl-C or a bug of ours. */
@@ -127,6 +176,13 @@ async function executeAgainstTarget(ctx: RunContext, interrupt: Interrupt): Prom
       env: process.env,
       rootDir,
       signal: interrupt.signal,
+      // --verbose: the reference app's own log, with whatever secret it might hold redacted.
+      ...(options.verbose
+        ? {
+            onLog: (line: string) =>
+              process.stderr.write(`[reference-app] ${makeRedactor(executed.secrets)(line)}\n`),
+          }
+        : {}),
     });
   } catch (error) {
     // Interrupted while starting: go on and write the (empty) partial report.
@@ -176,26 +232,12 @@ async function assembleRun(
     environment: target
       ? { name: target.name, baseUrl: withoutCredentials(target.baseUrl) }
       : { name: ctx.options.env },
+    profile: ctx.options.profile,
     git: await gitInfo(ctx.rootDir),
     status: deriveRunStatus(executed.suites, interrupted),
     suites: executed.suites,
   };
   return redactInPlace(run, makeRedactor(executed.secrets));
-}
-
-/** Adds the baseline findings to the run; an unreadable baseline is a note, not a crash. */
-async function compareBaseline(run: RunResult, ctx: RunContext): Promise<void> {
-  const baselinePath = resolve(ctx.rootDir, ctx.config.baseline.file);
-  if (!existsSync(baselinePath)) return;
-  try {
-    const baseline = await readRunFile(baselinePath);
-    run.baseline = {
-      source: relative(ctx.rootDir, baselinePath),
-      findings: compareWithBaseline(run, baseline, ctx.config.baseline),
-    };
-  } catch (error) {
-    process.stderr.write(`hyvve-qa: baseline not compared: ${describeError(error)}\n`);
-  }
 }
 
 /** Every reporter, then reports/latest; returns the reporters that failed. */

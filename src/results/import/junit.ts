@@ -6,6 +6,11 @@
  * ~8x faster here than a validating tree parser, see bench/RESULTS.md); this
  * file only maps its events. DTDs are refused before parsing, so no entity
  * (and no external entity) is ever expanded.
+ *
+ * A `<testsuite>` can fail without a failing `<testcase>`: a class that failed
+ * to load (a suite-level `<error>`), a Jest file that failed to run, counts
+ * (`failures`/`errors`) that claim more than the cases show. Such a suite gets
+ * one synthetic errored case, so it never imports as "passed, 0 cases".
  */
 import { readFile } from "node:fs/promises";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
@@ -133,6 +138,27 @@ interface Outcome {
   text: string;
 }
 
+/** What one open <testsuite> has seen, to check its claimed counts when it closes. */
+interface OpenSuite {
+  name: string | undefined;
+  file: string | undefined;
+  attrs: Attributes;
+  /** Element depth of the <testsuite> tag, to recognise its direct children. */
+  depth: number;
+  /** Cases in this suite and the suites nested in it (synthetic ones included). */
+  cases: number;
+  failingCases: number;
+  /**
+   * Their <failure>/<error> elements: what `failures`+`errors` count. One case
+   * can hold both, and counting cases would then report a failure as missing.
+   */
+  failureElements: number;
+  /** The first suite-level <error> or <failure>, outside any <testcase>. */
+  outcome: Outcome | undefined;
+  stdout: string[];
+  stderr: string[];
+}
+
 const OUTCOME_TAGS = new Set([
   "failure",
   "error",
@@ -148,9 +174,9 @@ class JUnitEvents {
   rootName: string | undefined;
   rootSuiteName: string | undefined;
   private readonly seenIds = new Map<string, number>();
-  private readonly suites: { name: string | undefined; file: string | undefined }[] = [];
+  private readonly suites: OpenSuite[] = [];
   private current: OpenCase | undefined;
-  /** The element whose text is being collected (an outcome or system-out/err of a case). */
+  /** The element whose text is being collected (an outcome or system-out/err of a case or suite). */
   private sink: { text: string } | undefined;
   private depth = 0;
 
@@ -164,23 +190,10 @@ class JUnitEvents {
       if (this.rootName === undefined) throw new NotJUnit();
       this.rootSuiteName = attrs["name"];
     }
-    if (tag.name === "testsuite") {
-      this.suites.push({ name: attrs["name"], file: attrs["file"] });
+    if (tag.name === "testsuite" && this.current === undefined) {
+      this.suites.push(openSuite(attrs, this.depth));
     } else if (tag.name === "testcase" && this.current === undefined) {
-      this.current = {
-        attrs,
-        suitePath: this.suites
-          .map((s) => s.name)
-          .filter((n): n is string => n !== undefined && n !== ""),
-        suiteFile: [...this.suites].reverse().find((s) => s.file !== undefined)?.file,
-        failures: [],
-        errors: [],
-        reruns: [],
-        flakes: [],
-        skipped: [],
-        stdout: [],
-        stderr: [],
-      };
+      this.current = this.openCase(attrs);
     } else if (this.current !== undefined && OUTCOME_TAGS.has(tag.name)) {
       const outcome: Outcome = { attrs, text: "" };
       this.listFor(this.current, tag.name).push(outcome);
@@ -190,6 +203,8 @@ class JUnitEvents {
       (tag.name === "system-out" || tag.name === "system-err")
     ) {
       this.sink = { text: "" };
+    } else if (this.current === undefined) {
+      this.openInSuite(tag.name, attrs);
     }
   }
 
@@ -199,17 +214,122 @@ class JUnitEvents {
 
   close(name: string): void {
     this.depth--;
-    if (name === "testsuite") {
-      this.suites.pop();
+    if (name === "testsuite" && this.current === undefined) {
+      this.closeSuite();
     } else if (name === "testcase" && this.current !== undefined) {
-      this.cases.push(this.build(this.current));
+      const c = this.current;
+      this.addCase(this.build(c), c.failures.length + c.errors.length);
       this.current = undefined;
-    } else if ((name === "system-out" || name === "system-err") && this.current && this.sink) {
-      (name === "system-out" ? this.current.stdout : this.current.stderr).push(this.sink.text);
+    } else if ((name === "system-out" || name === "system-err") && this.sink) {
+      const owner = this.current ?? this.suites.at(-1);
+      (name === "system-out" ? owner?.stdout : owner?.stderr)?.push(this.sink.text);
       this.sink = undefined;
     } else if (OUTCOME_TAGS.has(name)) {
       this.sink = undefined;
     }
+  }
+
+  /** Split out of open(): what a <testcase> inherits from its enclosing suites. */
+  private openCase(attrs: Attributes): OpenCase {
+    return {
+      attrs,
+      suitePath: this.suitePath(),
+      suiteFile: this.nearestFile(),
+      failures: [],
+      errors: [],
+      reruns: [],
+      flakes: [],
+      skipped: [],
+      stdout: [],
+      stderr: [],
+    };
+  }
+
+  /** A suite's own <error>/<failure>/<system-out>/<system-err> is evidence of a suite-level failure. */
+  private openInSuite(tag: string, attrs: Attributes): void {
+    const s = this.suites.at(-1);
+    if (s === undefined || this.depth !== s.depth + 1) return;
+    if (tag === "error" || tag === "failure") {
+      const outcome: Outcome = { attrs, text: "" };
+      s.outcome ??= outcome;
+      this.sink = outcome;
+    } else if (tag === "system-out" || tag === "system-err") {
+      this.sink = { text: "" };
+    }
+  }
+
+  /** Counted into the innermost suite; closeSuite() passes the totals up to its parent. */
+  private addCase(c: CaseResult, failureElements: number): void {
+    this.cases.push(c);
+    const s = this.suites.at(-1);
+    if (s === undefined) return;
+    s.cases++;
+    if (c.status === "failed") s.failingCases++;
+    s.failureElements += failureElements;
+  }
+
+  /** Checks the closing suite's claims against its cases, then rolls its counts into the parent. */
+  private closeSuite(): void {
+    const s = this.suites.pop();
+    if (s === undefined) return;
+    const synthetic = this.suiteError(s);
+    if (synthetic !== undefined) {
+      this.cases.push(synthetic);
+      s.cases++;
+      s.failingCases++;
+      s.failureElements++;
+    }
+    const parent = this.suites.at(-1);
+    if (parent !== undefined) {
+      parent.cases += s.cases;
+      parent.failingCases += s.failingCases;
+      parent.failureElements += s.failureElements;
+    }
+  }
+
+  /**
+   * One errored case for a suite that failed outside its cases: a suite-level
+   * <error>/<failure> (unless its counts show the failing cases are all
+   * present), or `failures`+`errors` claiming more than the failing cases.
+   * A `tests` count above the cases is left alone: tools count differently.
+   */
+  private suiteError(s: OpenSuite): CaseResult | undefined {
+    const claimed = claimedFailing(s.attrs);
+    const missing = claimed !== undefined && claimed > s.failureElements;
+    const accounted = claimed !== undefined && s.failureElements > 0 && !missing;
+    if (s.outcome === undefined ? !missing : accounted) return undefined;
+    const name = s.name || "(unnamed testsuite)";
+    const title = `${name} (suite error)`;
+    // Called after the pop: the remaining suites are this one's ancestors.
+    const titlePath = [...this.suitePath(), title];
+    const file = s.file ?? this.nearestFile();
+    const result: CaseResult = {
+      id: this.uniqueId(`${this.suite}::${file ?? name}::${titlePath.join(" > ")}`),
+      title,
+      titlePath,
+      status: "failed",
+      // With cases present the suite's time is already theirs.
+      durationMs: s.cases === 0 ? parseDurationMs(s.attrs["time"]) : 0,
+      retries: 0,
+      failure: suiteFailure(s, name),
+      attachments: [],
+    };
+    if (file !== undefined) result.file = file;
+    const stdout = joinText(s.stdout);
+    const stderr = joinText(s.stderr);
+    if (stdout) result.stdout = stdout;
+    if (stderr) result.stderr = stderr;
+    return result;
+  }
+
+  /** The enclosing suites' names, outermost first: the start of every title path. */
+  private suitePath(): string[] {
+    return this.suites.map((s) => s.name).filter((n): n is string => n !== undefined && n !== "");
+  }
+
+  /** Producers (jest, phpunit, cypress) put `file` on a suite, not on each case. */
+  private nearestFile(): string | undefined {
+    return [...this.suites].reverse().find((s) => s.file !== undefined)?.file;
   }
 
   private listFor(c: OpenCase, tag: string): Outcome[] {
@@ -272,6 +392,64 @@ class JUnitEvents {
 
 /** Thrown from the event handler to stop at a root that is not JUnit. */
 class NotJUnit extends Error {}
+
+/** A fresh <testsuite> frame; nothing counted yet. */
+function openSuite(attrs: Attributes, depth: number): OpenSuite {
+  return {
+    name: attrs["name"],
+    file: attrs["file"],
+    attrs,
+    depth,
+    cases: 0,
+    failingCases: 0,
+    failureElements: 0,
+    outcome: undefined,
+    stdout: [],
+    stderr: [],
+  };
+}
+
+/** `failures` + `errors` as the producer wrote them; undefined when it wrote neither (or garbage). */
+function claimedFailing(attrs: Attributes): number | undefined {
+  const failures = parseCount(attrs["failures"]);
+  const errors = parseCount(attrs["errors"]);
+  if (failures === undefined && errors === undefined) return undefined;
+  return (failures ?? 0) + (errors ?? 0);
+}
+
+/** Counts are plain integers; anything else is ignored rather than trusted. */
+function parseCount(raw: string | undefined): number | undefined {
+  const value = raw?.trim();
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** The suite's own message when it has one, else what its counts claim, so the case says why it failed. */
+function suiteFailure(s: OpenSuite, name: string): NonNullable<CaseResult["failure"]> {
+  if (s.outcome !== undefined) {
+    const failure = describeFailure(s.outcome, "error");
+    if (failure.message === "(no message)") {
+      failure.message = `testsuite ${name} reports a suite-level error without a message`;
+    }
+    return failure;
+  }
+  const failures = parseCount(s.attrs["failures"]) ?? 0;
+  const errors = parseCount(s.attrs["errors"]) ?? 0;
+  const claims = [
+    failures > 0 ? plural(failures, "failure") : undefined,
+    errors > 0 ? plural(errors, "error") : undefined,
+  ].filter((c) => c !== undefined);
+  const n = s.failingCases;
+  const present = n === 1 ? "1 failing test case is" : `${n} failing test cases are`;
+  return {
+    message: `testsuite ${name} reports ${claims.join(" and ")} but only ${present} present`,
+    type: "error",
+  };
+}
+
+/** "1 error", "2 errors": the message is read by people. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
 
 function describeFailure(
   node: Outcome,
