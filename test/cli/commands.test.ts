@@ -118,4 +118,32 @@ describe("production safety", () => {
     expect(prod.exitCode).toBe(2);
     expect(prod.stderr).toContain("--allow-production");
   });
+
+  // Was a false pass: only load was refused, while live e2e approves and CCR spends quota.
+  it("refuses every suite that declares mutates on production, and runs the read-only ones", async () => {
+    const dir = tempDir();
+    const pass = JSON.stringify(join(REPO, "test", "fixtures", "runners", "pass.mjs"));
+    const suite = (extra: string) =>
+      `{ kind: "external", runner: "command", command: ["node", ${pass}], files: ["*.mjs"]${extra} }`;
+    writeFileSync(
+      join(dir, "hyvve-qa.config.mjs"),
+      `export default { environments: { staging: { baseUrl: "${inject("refUrl")}", production: true } }, suites: { writes: ${suite(", mutates: true")}, reads: ${suite("")} } };`,
+    );
+    const refused = await runCli(["run", "--env", "staging", "--ci", "--no-baseline"], {
+      cwd: dir,
+    });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^hyvve-qa: E_USAGE refusing to run writes against production: it writes to the target \(mutates: true\)/m,
+    );
+    const reads = await runCli(["run", "reads", "--env", "staging", "--ci", "--no-baseline"], {
+      cwd: dir,
+    });
+    expect(reads.exitCode, reads.stderr).toBe(0);
+    const allowed = await runCli(
+      ["run", "--env", "staging", "--ci", "--no-baseline", "--allow-production"],
+      { cwd: dir },
+    );
+    expect(allowed.exitCode, allowed.stderr).toBe(0);
+  });
 });
