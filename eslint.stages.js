@@ -9,6 +9,7 @@ export const stages = [
   "setup",
   "runners",
   "target",
+  "history",
   "baseline",
   "reporters",
   "cli",
@@ -22,7 +23,8 @@ export const allowedImports = {
   setup: ["process"],
   runners: ["config", "plan", "process", "setup"],
   target: ["config", "process"],
-  baseline: ["config"],
+  history: ["config"],
+  baseline: ["config", "history"],
   reporters: [],
   cli: stages.filter((s) => s !== "cli"),
 };

@@ -1,9 +1,13 @@
 /**
- * Compares a run with the stored baseline run: status changes per case,
- * slowdowns, and load latency. Findings marked `regression` make the run
- * exit 1 even when every test passed (a p95 that doubled is a failure).
+ * Compares a run with the stored baseline run: status changes per case and
+ * load latency; and, from the run history, cases slower than their own
+ * recent durations show (history/durations.ts — one earlier sample says
+ * nothing about noise). Findings marked `regression` make the run exit 1
+ * even when every test passed (a p95 that doubled is a failure).
  */
 import type { Config } from "../config/schema.js";
+import { durationsOf, slowerThanHistory } from "../history/durations.js";
+import type { HistoryRecord } from "../history/record.js";
 import type { BaselineFinding, CaseResult, RunResult } from "../results/model.js";
 
 type Thresholds = Config["baseline"];
@@ -12,6 +16,7 @@ export function compareWithBaseline(
   run: RunResult,
   baseline: RunResult,
   limits: Thresholds,
+  history: readonly HistoryRecord[] = [],
 ): BaselineFinding[] {
   const findings: BaselineFinding[] = [];
   const before = new Map<string, CaseResult>();
@@ -39,22 +44,6 @@ export function compareWithBaseline(
           regression: false,
         });
       }
-      if (
-        c.durationMs !== null &&
-        old.durationMs !== null &&
-        c.durationMs >= limits.minDurationMs
-      ) {
-        const ratio = (c.durationMs - old.durationMs) / Math.max(old.durationMs, 1);
-        if (ratio > limits.slowdownRatio) {
-          findings.push({
-            kind: "slower",
-            caseId: c.id,
-            suite: suite.name,
-            message: `${c.title}: ${Math.round(old.durationMs)} ms → ${Math.round(c.durationMs)} ms`,
-            regression: false,
-          });
-        }
-      }
     }
     const oldSuite = baseline.suites.find((s) => s.name === suite.name);
     if (suite.load && oldSuite?.load) {
@@ -74,5 +63,45 @@ export function compareWithBaseline(
       }
     }
   }
-  return findings;
+  return [...findings, ...historyFindings(run, limits, history)];
+}
+
+/** Findings that need no baseline file: cases slower than their own history. */
+export function historyFindings(
+  run: RunResult,
+  limits: Thresholds,
+  history: readonly HistoryRecord[],
+): BaselineFinding[] {
+  return run.suites.flatMap((s) => slowerCases(s.name, s.cases, limits, history));
+}
+
+/** Cases slower than their own last durations in the history allow (informational). */
+function slowerCases(
+  suiteName: string,
+  cases: readonly CaseResult[],
+  limits: Thresholds,
+  history: readonly HistoryRecord[],
+): BaselineFinding[] {
+  if (history.length === 0) return [];
+  const out: BaselineFinding[] = [];
+  for (const c of cases) {
+    if (c.durationMs === null || c.status === "skipped") continue;
+    const past = durationsOf(history, c.id, limits.durationSamples);
+    const slower = slowerThanHistory(c.durationMs, past, {
+      samples: limits.durationSamples,
+      minSamples: limits.durationMinSamples,
+      k: limits.durationK,
+      minRelative: limits.slowdownRatio,
+      minDurationMs: limits.minDurationMs,
+    });
+    if (!slower) continue;
+    out.push({
+      kind: "slower",
+      caseId: c.id,
+      suite: suiteName,
+      message: `${c.title}: ${Math.round(c.durationMs)} ms, above its usual ${Math.round(slower.medianMs)} ms (limit ${Math.round(slower.limitMs)} ms = median + ${limits.durationK}·MAD over its last ${slower.samples} runs)`,
+      regression: false,
+    });
+  }
+  return out;
 }

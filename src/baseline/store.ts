@@ -10,7 +10,8 @@ import type { Config } from "../config/schema.js";
 import { describeError } from "../errors.js";
 import type { BaselineComparison, RunResult } from "../results/model.js";
 import { readRunFile } from "../results/run-file.js";
-import { compareWithBaseline } from "./compare.js";
+import type { HistoryRecord } from "../history/record.js";
+import { compareWithBaseline, historyFindings } from "./compare.js";
 
 export interface BaselineKind {
   environment: string;
@@ -45,6 +46,7 @@ export async function compareWithStoredBaseline(
   run: RunResult,
   config: Config,
   rootDir: string,
+  history: readonly HistoryRecord[] = [],
 ): Promise<BaselineComparison> {
   const kind = kindOfRun(run);
   const label = kindLabel(kind);
@@ -53,7 +55,7 @@ export async function compareWithStoredBaseline(
   if (!existsSync(path))
     return {
       kind: label,
-      findings: [],
+      findings: historyFindings(run, config.baseline, history),
       note: `no ${label} baseline yet: run \`${updateHint(kind)}\` after a good run`,
     };
   let baseline: RunResult;
@@ -63,7 +65,7 @@ export async function compareWithStoredBaseline(
     return {
       kind: label,
       source,
-      findings: [],
+      findings: historyFindings(run, config.baseline, history),
       note: `baseline not compared: ${describeError(error)}; replace it with \`${updateHint(kind)}\``,
     };
   }
@@ -71,7 +73,7 @@ export async function compareWithStoredBaseline(
   return {
     kind: label,
     source,
-    findings: compareWithBaseline(run, baseline, config.baseline),
+    findings: compareWithBaseline(run, baseline, config.baseline, history),
     ...(missing.length > 0
       ? {
           note: `the ${label} baseline has no ${missing.map((s) => s.name).join(", ")} suite: those were not compared`,

@@ -26,6 +26,10 @@ export interface RunOptions {
   lastFailed: boolean;
   /** Overrides the config's maxParallel. */
   maxParallel: number | undefined;
+  /** The history file instead of the config's (history.file). */
+  history: string | undefined;
+  /** Neither read nor append the run history. */
+  noHistory: boolean;
 }
 
 export interface FlagSpec {
@@ -76,6 +80,11 @@ export const runFlags = {
     flags: "--last-failed",
     description: "only the cases that failed in reports/latest (through each runner's filter)",
   },
+  history: {
+    flags: "--history <file>",
+    description: "the run history file (default: the config's history.file)",
+  },
+  noHistory: { flags: "--no-history", description: "neither read nor append the run history" },
   maxParallel: {
     flags: "--max-parallel <n>",
     description: "how many suites may run side by side (default: the config's maxParallel)",
@@ -111,7 +120,10 @@ export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
     baseline: raw["baseline"] !== false,
     grep: parseGrep(raw["grep"]),
     lastFailed: raw["lastFailed"] === true,
-    maxParallel: raw["maxParallel"] === undefined ? undefined : parseMaxParallel(raw["maxParallel"]),
+    history: typeof raw["history"] === "string" ? raw["history"] : undefined,
+    noHistory: raw["history"] === false,
+    maxParallel:
+      raw["maxParallel"] === undefined ? undefined : parseMaxParallel(raw["maxParallel"]),
   };
 }
 
@@ -122,7 +134,10 @@ function parseGrep(value: unknown): string | undefined {
   try {
     new RegExp(pattern);
   } catch {
-    throw new UsageError(`--grep ${pattern}: not a valid regular expression`, "e.g. --grep 'approve|reject'");
+    throw new UsageError(
+      `--grep ${pattern}: not a valid regular expression`,
+      "e.g. --grep 'approve|reject'",
+    );
   }
   return pattern;
 }

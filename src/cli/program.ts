@@ -20,11 +20,23 @@ interface CommandSpec {
   description: string;
   args?: readonly { spec: string; description: string }[];
   options?: readonly OptionSpec[];
+  /** Runs when only its parent is named (`hyvve-qa history` is `history list`). */
+  isDefault?: boolean;
   action: () => Promise<Action>;
 }
 
 const configOption: OptionSpec = { flags: "--config <file>", description: "config file" };
 const jsonOption: OptionSpec = { flags: "--json", description: "print JSON (for scripts)" };
+
+/** Every history and quarantine command reads the same file and can print JSON. */
+const historyOptions: OptionSpec[] = [
+  {
+    flags: "--history <file>",
+    description: "the history file (default: the config's history.file)",
+  },
+  jsonOption,
+  configOption,
+];
 
 /** A baseline belongs to an environment and a profile. */
 const baselineKindOptions: OptionSpec[] = [
@@ -37,6 +49,8 @@ const groups: Record<string, string> = {
   baseline: "the stored baseline the runs are compared with",
   load: "load-test helpers",
   hook: "git hooks",
+  history: "the run history: runs, cases, flakiness",
+  quarantine: "quarantined cases: they run, their failures fail nothing until the entry expires",
 };
 
 const commands: readonly CommandSpec[] = [
@@ -78,6 +92,8 @@ const commands: readonly CommandSpec[] = [
         flags: "--no-baseline",
         description: "skip the comparison of merged run.json shards with their baseline",
       },
+      { flags: "--history <file>", description: "the run history file (default: the config's)" },
+      { flags: "--no-history", description: "neither read nor append the run history" },
       configOption,
     ],
     action: async () => (await import("./commands/report.js")).reportCommand,
@@ -136,6 +152,64 @@ const commands: readonly CommandSpec[] = [
     action: async () => (await import("./commands/load.js")).loadManifestCommand,
   },
   {
+    path: ["history", "list"],
+    description: "the runs the history holds (also: hyvve-qa history)",
+    isDefault: true,
+    options: historyOptions,
+    action: async () => (await import("./commands/history.js")).historyListCommand,
+  },
+  {
+    path: ["history", "show"],
+    description: "one case's record over the runs, with its flakiness",
+    args: [{ spec: "<case-id>", description: "a case id as in run.json" }],
+    options: historyOptions,
+    action: async () => (await import("./commands/history.js")).historyShowCommand,
+  },
+  {
+    path: ["history", "flaky"],
+    description: "cases by class (flaky, broken, stable, new) with their numbers",
+    options: historyOptions,
+    action: async () => (await import("./commands/history.js")).historyFlakyCommand,
+  },
+  {
+    path: ["history", "import"],
+    description: "seed the history from earlier run.json files",
+    args: [{ spec: "<run-json...>", description: "run.json files" }],
+    options: historyOptions,
+    action: async () => (await import("./commands/history.js")).historyImportCommand,
+  },
+  {
+    path: ["history", "prune"],
+    description: "keep only the newest runs (default: the config's cap)",
+    options: [...historyOptions, { flags: "--keep <n>", description: "how many runs to keep" }],
+    action: async () => (await import("./commands/history.js")).historyPruneCommand,
+  },
+  {
+    path: ["quarantine", "add"],
+    description: "quarantine a case id or pattern (`*` = any text) until a date",
+    args: [{ spec: "<pattern>", description: "case id, or pattern with *" }],
+    options: [
+      { flags: "--owner <who>", description: "who fixes it", required: true },
+      { flags: "--reason <why>", description: "why it is quarantined", required: true },
+      { flags: "--expires <YYYY-MM-DD>", description: "last day it holds", required: true },
+      ...historyOptions,
+    ],
+    action: async () => (await import("./commands/quarantine.js")).quarantineAddCommand,
+  },
+  {
+    path: ["quarantine", "list"],
+    description: "the quarantined cases, their owners and expiry",
+    options: historyOptions,
+    action: async () => (await import("./commands/quarantine.js")).quarantineListCommand,
+  },
+  {
+    path: ["quarantine", "remove"],
+    description: "end a case's quarantine",
+    args: [{ spec: "<pattern>", description: "the entry's pattern" }],
+    options: historyOptions,
+    action: async () => (await import("./commands/quarantine.js")).quarantineRemoveCommand,
+  },
+  {
     path: ["hook", "install"],
     description:
       "install a pre-push hook that runs the smoke profile of the changed suites (run --changed)",
@@ -182,7 +256,7 @@ export function buildProgram(version: string, setExit: (code: number) => void): 
     .exitOverride();
   for (const spec of commands) {
     const cmd = parentOf(program, spec.path)
-      .command(spec.path.at(-1)!)
+      .command(spec.path.at(-1)!, { isDefault: spec.isDefault ?? false })
       .description(spec.description);
     for (const arg of spec.args ?? []) cmd.argument(arg.spec, arg.description);
     for (const option of spec.options ?? []) addOption(cmd, option);

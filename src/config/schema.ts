@@ -82,6 +82,34 @@ export const suiteSchema = z.discriminatedUnion("runner", [
  */
 export const DEFAULT_CHANGED_IGNORE = ["**/*.md", "docs/**", "bench/**", "test/**", ".github/**"];
 
+/** The run history (history/): where it lives, how much it keeps, how flakiness is judged. */
+export const historySchema = z
+  .strictObject({
+    /** JSON Lines, git-ignored under reports/; keep it in a CI cache. e.g. "reports/history.jsonl" */
+    file: z.string().default("reports/history.jsonl"),
+    /** Runs kept; the oldest are dropped. */
+    cap: z.number().int().positive().default(200),
+    /** Recent runs the flakiness statistics look at. */
+    window: z.number().int().positive().default(30),
+    /** Fewer runs of a case than this: class `new`. */
+    minRuns: z.number().int().positive().default(5),
+    /** Flip rate (pass↔fail changes per run) at or above this: `flaky`. e.g. 0.1 */
+    flipRate: z.number().min(0).max(1).default(0.1),
+    /** Passed only on a retry this many times in the window: `flaky`. */
+    passOnRetry: z.number().int().positive().default(2),
+    /** A run where at least this share of cases failed is an outage, left out. */
+    outageFailureRate: z.number().min(0).max(1).default(0.5),
+  })
+  .default({
+    file: "reports/history.jsonl",
+    cap: 200,
+    window: 30,
+    minRuns: 5,
+    flipRate: 0.1,
+    passOnRetry: 2,
+    outageFailureRate: 0.5,
+  });
+
 export const configSchema = z.strictObject({
   reportsDir: z.string().default("reports"),
   /** How many suites may run side by side (exclusive suites always run alone). */
@@ -93,6 +121,11 @@ export const configSchema = z.strictObject({
       production: environmentSchema.optional(),
     })
     .default({}),
+  history: historySchema,
+  /** The committed quarantine list (case ids or `*` patterns, owner, reason, expiry). */
+  quarantine: z
+    .strictObject({ file: z.string().default("config/quarantine.json") })
+    .default({ file: "config/quarantine.json" }),
   suites: z.record(
     z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "suite names are lowercase words with dashes"),
     suiteSchema,
@@ -104,8 +137,15 @@ export const configSchema = z.strictObject({
        * `<dir>/<env>-<profile>/run.json`, e.g. `reports/baseline/staging-full/run.json`.
        */
       dir: z.string().default("reports/baseline"),
-      /** A case this much slower than its baseline (ratio) is reported as slower. */
-      slowdownRatio: z.number().positive().default(1),
+      /**
+       * A case is "slower" when its duration is above median + durationK·MAD of
+       * its last durationSamples runs in the history (at least durationMinSamples)
+       * and at least this share above the median. e.g. 0.5 = 50 %.
+       */
+      slowdownRatio: z.number().positive().default(0.5),
+      durationK: z.number().positive().default(3),
+      durationSamples: z.number().int().positive().default(20),
+      durationMinSamples: z.number().int().positive().default(5),
       /** Ignore slowdowns of cases faster than this, in ms (noise). */
       minDurationMs: z.number().nonnegative().default(1000),
       /** A load p95 this much above baseline (ratio) is a regression… */
@@ -116,7 +156,10 @@ export const configSchema = z.strictObject({
     .default({
       latencyMinDeltaMs: 25,
       dir: "reports/baseline",
-      slowdownRatio: 1,
+      slowdownRatio: 0.5,
+      durationK: 3,
+      durationSamples: 20,
+      durationMinSamples: 5,
       minDurationMs: 1000,
       latencyRegressionRatio: 0.5,
     }),

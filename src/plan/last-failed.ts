@@ -1,7 +1,8 @@
 /**
  * `run --last-failed`: only the cases that failed in the previous run, through
  * each runner's own title filter. A suite with nothing failed is left out; a
- * load suite whose thresholds failed runs whole (its cases are verdicts on the
+ * suite that errored, timed out or was interrupted without a failed case runs whole, as does a
+ * load suite whose thresholds failed (its cases are verdicts on the
  * whole test, not tests that can be picked).
  */
 import type { RunResult } from "../results/model.js";
@@ -26,14 +27,19 @@ export function onlyLastFailed(
   for (const p of planned) {
     const suite = last.suites.find((s) => s.name === p.name);
     const failed = suite?.cases.filter((c) => c.status === "failed") ?? [];
-    const broken = suite !== undefined && failed.length === 0 && suite.status === "errored";
+    // Errored or timed out without a failed case: nothing to pick, so the whole suite runs.
+    const broken =
+      suite !== undefined &&
+      failed.length === 0 &&
+      (suite.status === "errored" || suite.status === "timedout" || suite.status === "interrupted");
     if (failed.length === 0 && !broken) continue;
     if (p.suite.kind === "load" || broken) {
       out.push(p);
       continue;
     }
     const titles = [...new Set(failed.map((c) => escapeRegExp(ownTitle(c.title))))];
-    out.push({ ...p, grep: `(?:${titles.join("|")})$` });
+    // Playwright's --grep also sees a test's tags ({ tag: "@smoke" }), after its title.
+    out.push({ ...p, grep: `(?:${titles.join("|")})(?: @\\S+)*$` });
   }
   return out;
 }

@@ -5,9 +5,10 @@
  * Each child is started `detached`, which makes it the leader of its own
  * process group; stopping it signals the whole group, so a runner's own
  * children (browsers, workers, k6) go with it. execa's `cancelSignal`,
- * `timeout` and `forceKillAfterDelay` only reach the direct child, so the
- * group kill is done here: the stop signal first, SIGKILL after the grace
- * delay. `reject: false` means a crash is data, not an exception.
+ * `timeout` and `forceKillAfterDelay` only reach the direct child, so none of
+ * them is used and the group kill is done here: the stop signal once, SIGKILL
+ * after the grace delay. `reject: false` means a crash is data, not an
+ * exception.
  */
 import { execa, type Result, type ResultPromise } from "execa";
 import type { Finished, ProcessEnd } from "./process-end.js";
@@ -74,9 +75,8 @@ export function supervise(
 ): Supervised {
   const started = performance.now();
   const grace = options.forceKillAfterMs ?? 5000;
-  const stopper = new AbortController();
   const state: StopState = { requested: false, timedOut: false };
-  const child = spawnDetached(file, args, options, stopper.signal, grace);
+  const child = spawnDetached(file, args, options, grace);
   const pid = child.pid;
   if (pid !== undefined) live.add(pid);
 
@@ -84,8 +84,9 @@ export function supervise(
   const stop = () => {
     if (state.requested || pid === undefined) return;
     state.requested = true;
+    // Exactly one stop signal: a second one means "now" to k6 (it aborts
+    // without writing its summary) and to vitest (default action: killed).
     killGroup(pid, options.stopSignal ?? "SIGTERM");
-    stopper.abort();
     forceTimer = setTimeout(() => killGroup(pid, "SIGKILL"), grace);
     forceTimer.unref();
   };
@@ -116,12 +117,15 @@ export function supervise(
   return { result, pid, stop };
 }
 
-/** execa with the settings every child shares: own group, no stdin, crash as data. */
+/**
+ * execa with the settings every child shares: own group, no stdin, crash as
+ * data. No `cancelSignal`: on abort execa would signal the leader a second
+ * time, right after stop()'s group signal.
+ */
 function spawnDetached(
   file: string,
   args: readonly string[],
   options: SuperviseOptions,
-  cancelSignal: AbortSignal,
   grace: number,
 ): ResultPromise {
   return execa(file, args, {
@@ -131,7 +135,6 @@ function spawnDetached(
     reject: false,
     detached: true,
     stdin: "ignore",
-    cancelSignal,
     // The group kill in stop() does the escalation; execa's own only reaches the leader.
     forceKillAfterDelay: grace,
     killSignal: options.stopSignal ?? "SIGTERM",

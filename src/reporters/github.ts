@@ -54,7 +54,7 @@ export function renderAnnotations(run: RunResult, limit = 50): string {
   const out: string[] = [];
   for (const suite of run.suites) {
     for (const c of suite.cases) {
-      if (c.status !== "failed" || out.length >= limit) continue;
+      if (c.status !== "failed" || c.quarantined || out.length >= limit) continue;
       const file = c.file ? `file=${escapeProperty(c.file)},` : "";
       out.push(
         `::error ${file}title=${escapeProperty(`${suite.name} › ${c.title}`)}::${escapeData(c.failure?.message ?? "failed")}`,

@@ -55,7 +55,8 @@ function failureHtml(suite: SuiteResult, c: CaseResult): string {
   const open = c.status === "failed" ? " open" : "";
   const retries =
     c.status === "flaky" ? ` (passed after ${c.retries} retr${c.retries === 1 ? "y" : "ies"})` : "";
-  return `<details${open} class="failure"><summary><span class="badge ${c.status}">${c.status}</span> <b>${escapeHtml(
+  const quarantined = c.quarantined ? ' <span class="badge quarantined">quarantined</span>' : "";
+  return `<details${open} class="failure"><summary><span class="badge ${c.status}">${c.status}</span>${quarantined} <b>${escapeHtml(
     suite.name,
   )}</b> › ${escapeHtml(c.titlePath.join(" › "))}${retries}</summary><p class="msg">${escapeHtml(message)}</p>${stack}${attachmentHtml(c)}</details>`;
 }
@@ -99,6 +100,25 @@ function baselineHtml(run: RunResult): string {
   return `<section id="baseline"><h2>Compared with baseline</h2><p class="muted">${escapeHtml(source)}</p>${note}${rows ? `<ul>${rows}</ul>` : ""}</section>`;
 }
 
+/** Flaky and broken cases from the history, quarantine candidates and expired entries. */
+function historyHtml(run: RunResult): string {
+  const h = run.history;
+  if (!h || (h.cases.length === 0 && h.expired.length === 0)) return "";
+  const rows = h.cases
+    .map(
+      (c) =>
+        `<tr><td><span class="badge ${escapeHtml(c.class)}">${escapeHtml(c.class)}</span></td><td>${escapeHtml(c.id)}</td><td>${c.flipRate.toFixed(2)}</td><td>${(c.failureRate * 100).toFixed(0)}%</td><td>${c.passOnRetry}</td><td><code>${escapeHtml(c.recent.slice(-20))}</code></td><td>${h.suggestions.includes(c.id) ? "quarantine candidate" : ""}</td></tr>`,
+    )
+    .join("");
+  const expired = h.expired
+    .map(
+      (e) =>
+        `<li>quarantine of ${escapeHtml(e.pattern)} expired on ${escapeHtml(e.expires)} (owner ${escapeHtml(e.owner)})</li>`,
+    )
+    .join("");
+  return `<section id="history"><h2>History (${h.runs} earlier runs)</h2>${expired ? `<ul>${expired}</ul>` : ""}<table><thead><tr><th>class</th><th>case</th><th>flip rate</th><th>failed</th><th>passed on retry</th><th>last runs</th><th></th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
 /** Why the verdict is what it is, right under the headline. */
 function verdictHtml(run: RunResult): string {
   const reasons = run.verdict?.reasons ?? [];
@@ -106,7 +126,7 @@ function verdictHtml(run: RunResult): string {
   return `<ul id="verdict-reasons">${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>`;
 }
 
-/** Compact rows for the client-side table: [suite, status, title, file, ms, message]. */
+/** Compact rows for the client-side table: [suite, status, title, file, ms, message, quarantined]. */
 function caseRows(run: RunResult): unknown[] {
   const rows: unknown[] = [];
   for (const suite of run.suites) {
@@ -118,6 +138,7 @@ function caseRows(run: RunResult): unknown[] {
         c.file ?? "",
         c.durationMs,
         c.failure?.message ?? "",
+        c.quarantined ? 1 : 0,
       ]);
     }
   }
@@ -139,7 +160,7 @@ h2{font-size:16px;margin:0 0 8px}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
 .badge{display:inline-block;padding:0 6px;border-radius:3px;font-size:12px;color:#fff;background:#6b7280}
 .badge.passed{background:#15803d}.badge.failed,.badge.errored,.badge.error{background:#b91c1c}.badge.flaky{background:#b45309}
-.badge.timedout,.badge.interrupted{background:#7c3aed}.badge.skipped{background:#6b7280}
+.badge.timedout,.badge.interrupted{background:#7c3aed}.badge.quarantined{background:#0e7490}.badge.new{background:#6b7280}.badge.broken{background:#7f1d1d}.badge.skipped{background:#6b7280}
 .msg{white-space:pre-wrap;font-family:ui-monospace,monospace;color:#b91c1c}
 pre{background:#f3f4f6;padding:8px;overflow:auto;max-height:320px}
 .attachments{display:flex;gap:8px;flex-wrap:wrap}.attachments img{max-width:420px;border:1px solid #ddd}
@@ -158,7 +179,7 @@ function fmt(ms){return ms===null?"\\u2013":ms<1000?Math.round(ms)+" ms":(ms/100
 function cell(tr,value,cls){var td=document.createElement("td");if(cls){var s=document.createElement("span");s.className="badge "+cls;s.textContent=value;td.appendChild(s);}else{td.textContent=value;}tr.appendChild(td);}
 function apply(){var st=status.value,q=text.value.toLowerCase();view=rows.filter(function(r){return(!st||r[1]===st)&&(!q||(r[0]+" "+r[2]+" "+r[3]+" "+r[5]).toLowerCase().indexOf(q)!==-1);});page=0;draw();}
 function draw(){body.textContent="";var pages=Math.max(1,Math.ceil(view.length/size));if(page>=pages)page=pages-1;
-view.slice(page*size,page*size+size).forEach(function(r){var tr=document.createElement("tr");cell(tr,r[1],r[1]);cell(tr,r[0]);cell(tr,r[2]);cell(tr,r[3]);cell(tr,fmt(r[4]));cell(tr,r[5]);body.appendChild(tr);});
+view.slice(page*size,page*size+size).forEach(function(r){var tr=document.createElement("tr");cell(tr,r[6]?r[1]+" · quarantined":r[1],r[1]);cell(tr,r[0]);cell(tr,r[2]);cell(tr,r[3]);cell(tr,fmt(r[4]));cell(tr,r[5]);body.appendChild(tr);});
 info.textContent="page "+(page+1)+" of "+pages+" \\u00b7 "+view.length+" of "+rows.length+" cases";}
 status.addEventListener("change",apply);text.addEventListener("input",apply);
 document.getElementById("prev").addEventListener("click",function(){if(page>0){page--;draw();}});
@@ -217,6 +238,7 @@ export function renderHtml(run: RunResult): string {
 <section><h2>Suites</h2><table><thead><tr><th>suite</th><th>kind</th><th>runner</th><th>status</th><th>cases</th><th>passed</th><th>failed</th><th>flaky</th><th>skipped</th><th>time</th></tr></thead>
 <tbody>${run.suites.map(suiteRow).join("")}</tbody></table></section>
 ${baselineHtml(run)}
+${historyHtml(run)}
 ${failures.length ? `<section id="failures"><h2>Failures and flaky cases</h2>${failures.join("")}${more}</section>` : ""}
 ${loadSections}
 <section><h2>All cases</h2><div class="controls"><select id="status-filter" aria-label="status"><option value="">all statuses</option><option>failed</option><option>flaky</option><option>skipped</option><option>passed</option></select>

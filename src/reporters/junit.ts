@@ -8,7 +8,6 @@
 import junitBuilderModule, { type Builder } from "junit-report-builder";
 import type { RunResult, SuiteResult } from "../results/model.js";
 
-
 // The package is CommonJS whose module.exports *is* the default builder; its
 // typings describe an ES default export, which nodenext reads as `.default`.
 const junitBuilder = junitBuilderModule as unknown as Builder;
@@ -35,7 +34,11 @@ function addSuite(builder: Builder, suite: SuiteResult): void {
       .name(c.title);
     if (c.file) tc.file(c.file);
     if (c.durationMs !== null) tc.time(c.durationMs / 1000);
-    if (c.status === "failed") {
+    if (c.status === "failed" && c.quarantined) {
+      // Reported, not red: CI test views count a quarantined failure as skipped, with why.
+      tc.property("quarantined", "true").skipped();
+      tc.standardOutput(`quarantined, failed: ${c.failure?.message ?? "failed"}`);
+    } else if (c.status === "failed") {
       tc.failure(c.failure?.message ?? "failed", c.failure?.type);
       if (c.failure?.stack) tc.stacktrace(c.failure.stack);
     } else if (c.status === "skipped") {

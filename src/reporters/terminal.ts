@@ -43,10 +43,12 @@ export function renderTerminalSummary(run: RunResult, htmlPath: string | undefin
   if (failed.length > 0) {
     lines.push("", chalk.red.bold(`Failed cases (${failed.length}):`));
     for (const { s, c } of failed) {
-      lines.push(`  ${chalk.red("✗")} ${s.name} › ${c.titlePath.join(" › ")}`);
+      const mark = c.quarantined ? chalk.yellow("✗ (quarantined)") : chalk.red("✗");
+      lines.push(`  ${mark} ${s.name} › ${c.titlePath.join(" › ")}`);
       if (c.failure?.message) lines.push(chalk.gray(`      ${c.failure.message.split("\n")[0]}`));
     }
   }
+  lines.push(...historyLines(run));
   const findings = run.baseline?.findings.filter((f) => f.regression) ?? [];
   if (findings.length > 0) {
     lines.push("", chalk.red.bold(`Regressions against baseline (${findings.length}):`));
@@ -60,4 +62,30 @@ export function renderTerminalSummary(run: RunResult, htmlPath: string | undefin
   );
   if (htmlPath) lines.push(`${chalk.bold("Report")} ${htmlPath}`);
   return lines.join("\n") + "\n";
+}
+
+/** Flaky and broken cases from the history, and flaky ones worth a quarantine entry. */
+function historyLines(run: RunResult): string[] {
+  const h = run.history;
+  if (!h) return [];
+  const lines: string[] = [];
+  const flaky = h.cases.filter((c) => c.class === "flaky");
+  if (flaky.length > 0) {
+    lines.push("", chalk.yellow.bold(`Flaky over the last ${h.runs + 1} runs (${flaky.length}):`));
+    for (const c of flaky)
+      lines.push(
+        `  ${chalk.yellow("~")} ${c.id}: flip rate ${c.flipRate.toFixed(2)}, failed ${(c.failureRate * 100).toFixed(0)}%, ${c.passOnRetry} passed on retry  ${c.recent.slice(-20)}`,
+      );
+  }
+  for (const id of h.suggestions.slice(0, 10))
+    lines.push(
+      chalk.gray(
+        `  quarantine candidate: hyvve-qa quarantine add '${id}' --owner … --reason … --expires YYYY-MM-DD`,
+      ),
+    );
+  for (const e of h.expired)
+    lines.push(
+      chalk.red(`  quarantine of ${e.pattern} expired on ${e.expires} (owner ${e.owner})`),
+    );
+  return lines;
 }

@@ -57,6 +57,8 @@ export const caseSchema = z.strictObject({
   durationMs: z.number().nonnegative().nullable(),
   retries: z.number().int().nonnegative(),
   failure: failureSchema.optional(),
+  /** Under an active quarantine entry: it ran and is reported, its failure fails nothing. */
+  quarantined: z.boolean().optional(),
   attachments: z.array(attachmentSchema),
   stdout: z.string().optional(),
   stderr: z.string().optional(),
@@ -157,6 +159,29 @@ export const baselineComparisonSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+/** What the run history says about this run's cases (history/flaky.ts). */
+export const historyInsightsSchema = z.strictObject({
+  /** How many earlier runs the history held. */
+  runs: z.number().int(),
+  /** Flaky and broken cases of this run, with their numbers. */
+  cases: z.array(
+    z.strictObject({
+      id: z.string(),
+      class: z.enum(["new", "stable", "flaky", "broken"]),
+      runs: z.number().int(),
+      flipRate: z.number(),
+      failureRate: z.number(),
+      passOnRetry: z.number().int(),
+      /** Oldest first, the last statuses: p passed, f failed, r passed on retry, s skipped. */
+      recent: z.string(),
+    }),
+  ),
+  /** Flaky cases not quarantined yet: candidates for `hyvve-qa quarantine add`. */
+  suggestions: z.array(z.string()),
+  /** Quarantine entries past their expiry that matched a case of this run. */
+  expired: z.array(z.strictObject({ pattern: z.string(), owner: z.string(), expires: z.string() })),
+});
+
 export const runSchema = z.strictObject({
   schemaVersion: z.literal(RUN_SCHEMA_VERSION),
   id: z.string(),
@@ -169,6 +194,7 @@ export const runSchema = z.strictObject({
   status: z.enum(runStatuses),
   suites: z.array(suiteSchema),
   baseline: baselineComparisonSchema.optional(),
+  history: historyInsightsSchema.optional(),
   verdict: verdictSchema.optional(),
 });
 
@@ -203,7 +229,7 @@ export function deriveRunStatus(suites: readonly SuiteResult[], interrupted: boo
 
 /** Suite status from its cases, for runners whose process exit code says little. */
 export function deriveSuiteStatus(cases: readonly CaseResult[]): SuiteStatus {
-  if (cases.some((c) => c.status === "failed")) return "failed";
+  if (cases.some((c) => c.status === "failed" && !c.quarantined)) return "failed";
   if (cases.length > 0 && cases.every((c) => c.status === "skipped")) return "skipped";
   return "passed";
 }

@@ -4,17 +4,24 @@
  * schema so merge and re-render get a clear error on a foreign or newer file.
  */
 import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { open, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join, basename } from "node:path";
 import { formatZodIssues, InputFileError } from "../errors.js";
 import { RUN_SCHEMA_VERSION, runSchema, type RunResult } from "./model.js";
 
 export const RUN_FILE = "run.json";
 
+/** Temp file, fsync, rename: a crash at any point leaves either the old file or the new one. */
 export async function writeFileAtomic(path: string, content: string | Buffer): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeFile(temp, content);
+    const handle = await open(temp, "w");
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

@@ -11,7 +11,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface VerdictInputs {
-  run: Pick<RunResult, "status" | "suites" | "baseline">;
+  run: Pick<RunResult, "status" | "suites" | "baseline" | "history">;
   /** Ctrl-C stopped the run (its report is partial). */
   interrupted?: boolean;
   /** A bug of ours while running suites; the report was still written. */
@@ -39,6 +39,10 @@ export function verdict(inputs: VerdictInputs): Verdict {
     ...(inputs.internalError ? [`internal error: ${inputs.internalError}`] : []),
     ...(inputs.environmentErrors ?? []).map((e) => `could not run ${e}`),
     ...suiteReasons(inputs.run),
+    ...(inputs.run.history?.expired ?? []).map(
+      (e) =>
+        `quarantine of ${e.pattern} expired on ${e.expires}: ${e.owner}, fix it or extend the entry`,
+    ),
     ...(inputs.run.baseline?.findings ?? [])
       .filter((f) => f.regression)
       .map((f) => `regression: ${f.message}`),
@@ -61,7 +65,7 @@ function suiteReasons(run: VerdictInputs["run"]): string[] {
   return run.suites
     .filter((s) => s.status !== "passed" && s.status !== "skipped")
     .map((s) => {
-      const failed = s.cases.filter((c) => c.status === "failed").length;
+      const failed = s.cases.filter((c) => c.status === "failed" && !c.quarantined).length;
       const detail = failed > 0 ? `${failed} failed` : (s.error?.message ?? s.status);
       return `${s.name}: ${s.status} (${detail.split("\n")[0]})`;
     });

@@ -13,7 +13,10 @@ export const commandRunner: RunnerAdapter = {
     if (ctx.suite.runner !== "command") throw new Error("commandRunner needs a command suite");
     // A command cannot be split: it runs whole in the first shard, so each case runs once.
     if (ctx.shard && ctx.shard.index !== 1)
-      return skippedSuite(ctx, `runs whole in shard 1 of ${ctx.shard.total} (a command cannot be split)`);
+      return skippedSuite(
+        ctx,
+        `runs whole in shard 1 of ${ctx.shard.total} (a command cannot be split)`,
+      );
     const junitPath = join(ctx.outDir, "junit.xml");
     const [file, ...args] = ctx.suite.command;
     const proc = await supervise(resolveCommand(file!, ctx.rootDir), args, {
@@ -21,7 +24,8 @@ export const commandRunner: RunnerAdapter = {
       env: {
         ...ctx.env,
         HYVVE_JUNIT_OUTPUT: junitPath,
-        ...(ctx.grep !== undefined ? { HYVVE_GREP: ctx.grep } : {}),
+        // Set only by --grep: one left in the user's shell must not filter silently.
+        HYVVE_GREP: ctx.grep,
       },
       timeoutMs: ctx.suite.timeout,
       signal: ctx.signal,

@@ -121,7 +121,8 @@ function spawnInstance(
     env: {
       ...k6Env(ctx.env),
       HYVVE_K6_SUMMARY: files.summary,
-      ...(ctx.grep !== undefined ? { HYVVE_GREP: ctx.grep } : {}),
+      // Set only by --grep: one left in the user's shell must not filter silently.
+      HYVVE_GREP: ctx.grep,
     },
     timeoutMs: ctx.suite.timeout,
     signal: ctx.signal,

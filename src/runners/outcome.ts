@@ -76,7 +76,10 @@ function isCleanEnd(end: ProcessEnd, clean: readonly number[]): boolean {
 }
 
 /** A suite that had nothing to do in this shard: skipped, with the reason as a note. */
-export function skippedSuite(ctx: Pick<SuiteRunContext, "name" | "suite">, note: string): SuiteResult {
+export function skippedSuite(
+  ctx: Pick<SuiteRunContext, "name" | "suite">,
+  note: string,
+): SuiteResult {
   return {
     name: ctx.name,
     kind: ctx.suite.kind,

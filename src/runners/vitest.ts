@@ -16,7 +16,11 @@ function vitestBin(): string {
   return join(dirname(require.resolve("vitest/package.json")), "vitest.mjs");
 }
 
-export function vitestArgs(ctx: SuiteRunContext, junitPath: string): string[] {
+export function vitestArgs(
+  ctx: SuiteRunContext,
+  junitPath: string,
+  options: { passWithNoTests?: boolean } = {},
+): string[] {
   if (ctx.suite.runner !== "vitest") throw new Error("vitestArgs needs a vitest suite");
   const args = [
     vitestBin(),
@@ -27,7 +31,9 @@ export function vitestArgs(ctx: SuiteRunContext, junitPath: string): string[] {
   ];
   if (ctx.suite.config) args.push("--config", ctx.suite.config);
   if (ctx.shard) args.push(`--shard=${ctx.shard.index}/${ctx.shard.total}`);
-  if (ctx.grep !== undefined) args.push("--testNamePattern", ctx.grep);
+  if (options.passWithNoTests) args.push("--passWithNoTests");
+  // In a group: vitest's argv parser would read "-foo" as flags and "007" as the number 7.
+  if (ctx.grep !== undefined) args.push(`--testNamePattern=(?:${ctx.grep})`);
   // Globs select the files; vitest takes path filters, so pass the directory part.
   // A glob with no directory part (`**/*.ts`) filters nothing, so it adds no argument.
   args.push(...ctx.suite.files.map((f) => f.replace(/\/?\*.*$/, "")).filter((dir) => dir !== ""));
@@ -36,24 +42,26 @@ export function vitestArgs(ctx: SuiteRunContext, junitPath: string): string[] {
 
 /**
  * vitest shards by test file and throws when there are more shards than
- * files; such a shard has nothing to run and is skipped instead.
+ * files — in every shard, also in those that have a file (unless
+ * --passWithNoTests). A shard past the last file has nothing to run and is
+ * skipped; the others run with --passWithNoTests.
  */
-async function emptyShard(ctx: SuiteRunContext) {
-  if (!ctx.shard) return undefined;
+async function shardFiles(ctx: SuiteRunContext) {
+  if (!ctx.shard) return { fewerFilesThanShards: false };
   const files = await glob(ctx.suite.files, { cwd: ctx.rootDir, onlyFiles: true });
-  if (ctx.shard.index <= files.length) return undefined;
-  return skippedSuite(
-    ctx,
-    `shard ${ctx.shard.index}/${ctx.shard.total} is empty: the suite has ${files.length} test file${files.length === 1 ? "" : "s"}`,
-  );
+  const fewerFilesThanShards = files.length < ctx.shard.total;
+  if (ctx.shard.index <= files.length) return { fewerFilesThanShards };
+  const note = `shard ${ctx.shard.index}/${ctx.shard.total} is empty: the suite has ${files.length} test file${files.length === 1 ? "" : "s"}`;
+  return { fewerFilesThanShards, empty: skippedSuite(ctx, note) };
 }
 
 export const vitestRunner: RunnerAdapter = {
   async run(ctx) {
-    const empty = await emptyShard(ctx);
+    const { fewerFilesThanShards, empty } = await shardFiles(ctx);
     if (empty) return empty;
     const junitPath = join(ctx.outDir, "junit.xml");
-    const proc = await supervise(process.execPath, vitestArgs(ctx, junitPath), {
+    const args = vitestArgs(ctx, junitPath, { passWithNoTests: fewerFilesThanShards });
+    const proc = await supervise(process.execPath, args, {
       cwd: ctx.rootDir,
       // vitest colours its output unless NO_COLOR is set; FORCE_COLOR=0 alone is not enough.
       env: { ...ctx.env, FORCE_COLOR: "0", NO_COLOR: "1" },

@@ -12,12 +12,13 @@ import { ConfigError, UsageError } from "../../errors.js";
 import { runFromJUnitFiles } from "../../results/import/junit-run.js";
 import { checkMergeable, mergeRuns } from "../../results/merge.js";
 import { mergeLoadShards, type LoadShard } from "../../results/import/k6-shards.js";
-import type { BaselineComparison, RunResult, SuiteResult } from "../../results/model.js";
+import type { RunResult, SuiteResult } from "../../results/model.js";
 import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/redact.js";
 import { readRunFile } from "../../results/run-file.js";
 import { verdict } from "../../results/verdict.js";
 import { writeReports } from "../../reporters/index.js";
 import { printReporterErrors } from "../exit.js";
+import { judgeWithHistory, loadHistory, recordRun } from "../run-history.js";
 
 export interface ReportInputs {
   junit?: string[];
@@ -27,13 +28,26 @@ export interface ReportInputs {
   config?: string;
   /** commander's --no-baseline */
   baseline?: boolean;
+  /** --history FILE, or false for --no-history (commander puts both in one key). */
+  history?: string | false;
 }
 
 export async function reportCommand(raw: ReportInputs): Promise<number> {
   const merged = await importInputs(raw);
   // Imported files may hold what a runner printed, tokens included.
   const run = redactInPlace(merged, makeRedactor(secretValuesFromEnv(process.env)));
-  if (raw.baseline !== false && (raw.run ?? []).length > 0) run.baseline = await baselineOf(run, raw);
+  // Merged shards of hyvve-qa runs are a run: judged and remembered like one.
+  const project = (raw.run ?? []).length > 0 ? await projectConfig(raw) : undefined;
+  const historyChoice = {
+    file: typeof raw.history === "string" ? raw.history : undefined,
+    off: raw.history === false,
+  };
+  const earlier = project ? await loadHistory(project.config, project.rootDir, historyChoice) : [];
+  if (project) await judgeWithHistory(run, project.config, project.rootDir, earlier);
+  if (raw.baseline !== false && (raw.run ?? []).length > 0)
+    run.baseline = project
+      ? await compareWithStoredBaseline(run, project.config, project.rootDir, earlier)
+      : { findings: [], note: "baseline not compared: no hyvve-qa config here (pass --config)" };
   run.verdict = verdict({ run });
   const outcome = await writeReports(run, {
     outDir: resolve(process.cwd(), raw.out),
@@ -42,6 +56,7 @@ export async function reportCommand(raw: ReportInputs): Promise<number> {
     annotations: false,
   });
   printReporterErrors(outcome.errors);
+  if (project) await recordRun(run, project.config, project.rootDir, historyChoice);
   return verdict({ run, reporterErrors: outcome.errors }).exitCode;
 }
 
@@ -87,17 +102,13 @@ async function mergedLoadSuites(
   return merged;
 }
 
-/**
- * Merged shards are compared with their baseline as `run` compares a whole
- * run; without a config to say where baselines live, the report says so.
- */
-async function baselineOf(run: RunResult, raw: ReportInputs): Promise<BaselineComparison> {
+/** The project's config when there is one (or --config names it); none is no error here. */
+async function projectConfig(raw: ReportInputs) {
   try {
     findConfigFile(process.cwd(), raw.config);
   } catch (error) {
     if (!(error instanceof ConfigError) || raw.config !== undefined) throw error;
-    return { findings: [], note: "baseline not compared: no hyvve-qa config here (pass --config)" };
+    return undefined;
   }
-  const { config, rootDir } = await loadConfig(process.cwd(), raw.config);
-  return compareWithStoredBaseline(run, config, rootDir);
+  return loadConfig(process.cwd(), raw.config);
 }

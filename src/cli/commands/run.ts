@@ -25,6 +25,7 @@ import { EXIT, printReporterErrors, printUsageError } from "../exit.js";
 import { gitInfo, selectChanged } from "../git.js";
 import { handleInterrupts, type Interrupt } from "../interrupt.js";
 import { parseRunOptions, type RunOptions } from "../options.js";
+import { judgeWithHistory, loadHistory, recordRun } from "../run-history.js";
 import { targetRunEnv, tokenEnvNames, withoutCredentials } from "../run-env.js";
 
 /** What one run knows once its folder is chosen. */
@@ -75,8 +76,11 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   const executed = await executeAgainstTarget(ctx, interrupt).finally(() => interrupt.dispose());
   const interrupted = interrupt.signal.aborted;
   const run = await assembleRun(ctx, executed, interrupted);
+  const historyChoice = { file: options.history, off: options.noHistory };
+  const earlier = await loadHistory(config, rootDir, historyChoice);
+  await judgeWithHistory(run, config, rootDir, earlier);
   if (options.baseline && !interrupted)
-    run.baseline = await compareWithStoredBaseline(run, config, rootDir);
+    run.baseline = await compareWithStoredBaseline(run, config, rootDir, earlier);
   // Every reporter shows this verdict; a reporter that then fails can only make it worse.
   const inputs = {
     run,
@@ -86,6 +90,8 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   };
   run.verdict = verdict(inputs);
   const reporterErrors = await report(run, ctx);
+  // A shard is not a run (report --run records the merged one); a partial run would skew flakiness.
+  if (!options.shard && !interrupted) await recordRun(run, config, rootDir, historyChoice);
   for (const message of executed.environmentErrors) printUsageError(new EnvironmentError(message));
   if (executed.internalError)
     process.stderr.write(

@@ -30,6 +30,12 @@ export async function mergeLoadShards(shards: readonly LoadShard[]): Promise<Sui
         `${runFile}: the ${suite.name} suite records no raw k6 points, so shards cannot be merged exactly`,
         "re-run the shards with this version of hyvve-qa",
       );
+    // A merged report keeps no points of its own: merging it again would drop its shards' points.
+    if (sources.rawPoints.length === 0)
+      throw new InputFileError(
+        `${runFile}: the ${suite.name} suite has no raw k6 points of its own (a merged report?), so it cannot be merged again`,
+        "merge every shard's own run.json in one report --run",
+      );
     Object.assign(scenarioFiles, sources.scenarioFiles);
     for (const rel of sources.rawPoints) await readShardPoints(runFile, rel, points);
   }

@@ -1,0 +1,71 @@
+/**
+ * The run history around one run or merged report: read it (unless
+ * --no-history), apply the quarantine, judge flakiness, and append the
+ * finished run. A corrupt history line is one warning; a history that cannot
+ * be written is one warning too — the verdict never depends on it.
+ */
+import { resolve } from "node:path";
+import type { Config } from "../config/schema.js";
+import { describeError } from "../errors.js";
+import { historyInsights, flakyThresholds } from "../history/insights.js";
+import { applyQuarantine, readQuarantine } from "../history/quarantine.js";
+import { recordOfRun, type HistoryRecord } from "../history/record.js";
+import { appendHistory, readHistory } from "../history/store.js";
+import type { RunResult } from "../results/model.js";
+
+export interface HistoryChoice {
+  /** --history FILE */
+  file: string | undefined;
+  /** --no-history */
+  off: boolean;
+}
+
+/** The history file a command uses: --history, else the config's. */
+export function historyPath(config: Config, rootDir: string, choice: HistoryChoice): string {
+  return choice.file ? resolve(process.cwd(), choice.file) : resolve(rootDir, config.history.file);
+}
+
+/** Earlier records, or none with --no-history; unreadable lines are one warning. */
+export async function loadHistory(
+  config: Config,
+  rootDir: string,
+  choice: HistoryChoice,
+): Promise<HistoryRecord[]> {
+  if (choice.off) return [];
+  const path = historyPath(config, rootDir, choice);
+  const history = await readHistory(path);
+  if (history.skipped > 0)
+    process.stderr.write(
+      `hyvve-qa: warning: skipped ${history.skipped} unreadable line${history.skipped === 1 ? "" : "s"} of the history ${path}\n`,
+    );
+  return history.records;
+}
+
+/** Quarantine marks and history insights onto the run (before baseline and verdict). */
+export async function judgeWithHistory(
+  run: RunResult,
+  config: Config,
+  rootDir: string,
+  earlier: readonly HistoryRecord[],
+  now = new Date(),
+): Promise<void> {
+  const entries = await readQuarantine(resolve(rootDir, config.quarantine.file));
+  const expired = applyQuarantine(run, entries, now);
+  run.history = historyInsights(run, earlier, flakyThresholds(config), expired);
+}
+
+/** Appends the run's record; a failure to write is a warning, the old file stays intact. */
+export async function recordRun(
+  run: RunResult,
+  config: Config,
+  rootDir: string,
+  choice: HistoryChoice,
+): Promise<void> {
+  if (choice.off) return;
+  const path = historyPath(config, rootDir, choice);
+  try {
+    await appendHistory(path, [recordOfRun(run)], config.history.cap);
+  } catch (error) {
+    process.stderr.write(`hyvve-qa: warning: history not written: ${describeError(error)}\n`);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * What the history says about one run, for run.json and the reports: the
+ * flaky and broken cases among this run's cases, flaky ones to quarantine,
+ * and expired quarantine entries.
+ */
+import type { Config } from "../config/schema.js";
+import type { RunResult } from "../results/model.js";
+import { analyseFlakiness, type FlakyThresholds } from "./flaky.js";
+import type { QuarantineEntry } from "./quarantine.js";
+import { recordOfRun, type HistoryRecord } from "./record.js";
+
+export function flakyThresholds(config: Pick<Config, "history">): FlakyThresholds {
+  const h = config.history;
+  return {
+    window: h.window,
+    minRuns: h.minRuns,
+    flipRate: h.flipRate,
+    passOnRetry: h.passOnRetry,
+    outageFailureRate: h.outageFailureRate,
+  };
+}
+
+/** The run's history insights: earlier records plus this run, judged together. */
+export function historyInsights(
+  run: RunResult,
+  earlier: readonly HistoryRecord[],
+  thresholds: FlakyThresholds,
+  expired: readonly QuarantineEntry[],
+): NonNullable<RunResult["history"]> {
+  const ids = new Set(run.suites.flatMap((s) => s.cases.map((c) => c.id)));
+  const quarantined = new Set(
+    run.suites.flatMap((s) => s.cases.filter((c) => c.quarantined).map((c) => c.id)),
+  );
+  const judged = analyseFlakiness([...earlier, recordOfRun(run)], thresholds).filter(
+    (f) => ids.has(f.id) && (f.class === "flaky" || f.class === "broken"),
+  );
+  return {
+    runs: earlier.length,
+    cases: judged.map((f) => ({
+      id: f.id,
+      class: f.class,
+      runs: f.runs,
+      flipRate: f.flipRate,
+      failureRate: f.failureRate,
+      passOnRetry: f.passOnRetry,
+      recent: f.recent,
+    })),
+    suggestions: judged
+      .filter((f) => f.class === "flaky" && !quarantined.has(f.id))
+      .map((f) => f.id),
+    expired: expired.map((e) => ({ pattern: e.pattern, owner: e.owner, expires: e.expires })),
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Quarantine: a committed file (config/quarantine.json) of case ids or
+ * patterns, each with an owner, a reason and an expiry date. A quarantined
+ * case still runs and is still reported, marked; its failure does not fail
+ * the verdict. An expired entry fails the run with a message naming its
+ * owner, so a quarantine is a loan, not a grave.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { z } from "zod";
+import { InputFileError, formatZodIssues } from "../errors.js";
+import { deriveRunStatus, deriveSuiteStatus, type RunResult } from "../results/model.js";
+import { writeFileAtomic } from "../results/run-file.js";
+
+export const quarantineEntrySchema = z.strictObject({
+  /** A case id (as in run.json), or a pattern where `*` stands for any text. */
+  pattern: z.string().min(1),
+  owner: z.string().min(1),
+  reason: z.string().min(1),
+  /** The last day (YYYY-MM-DD) the quarantine holds; after it the run fails. */
+  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31"),
+  added: z.string().optional(),
+});
+
+export const quarantineFileSchema = z.strictObject({
+  version: z.literal(1),
+  entries: z.array(quarantineEntrySchema),
+});
+
+export type QuarantineEntry = z.infer<typeof quarantineEntrySchema>;
+
+/** The entries of the file; a missing file is an empty quarantine. */
+export async function readQuarantine(path: string): Promise<QuarantineEntry[]> {
+  if (!existsSync(path)) return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, "utf8"));
+  } catch {
+    throw new InputFileError(
+      `${path}: not valid JSON`,
+      "fix it, or remove entries with `hyvve-qa quarantine remove`",
+    );
+  }
+  const parsed = quarantineFileSchema.safeParse(data);
+  if (!parsed.success)
+    throw new InputFileError(formatZodIssues(path, parsed.error.issues), "see README 'Quarantine'");
+  return parsed.data.entries;
+}
+
+export async function writeQuarantine(
+  path: string,
+  entries: readonly QuarantineEntry[],
+): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, JSON.stringify({ version: 1, entries }, null, 2) + "\n");
+}
+
+/** Whether a case id falls under an entry's pattern (`*` = any text, else exact). */
+export function matchesPattern(id: string, pattern: string): boolean {
+  if (!pattern.includes("*")) return id === pattern;
+  const escaped = pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${escaped.join(".*")}$`).test(id);
+}
+
+/** `today` as YYYY-MM-DD, in UTC, for expiry. */
+export function isoDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Marks every case under an active entry as quarantined and recomputes the
+ * statuses without their failures. Returns the expired entries that matched
+ * a case of this run (an entry for a case that did not run says nothing).
+ */
+export function applyQuarantine(
+  run: RunResult,
+  entries: readonly QuarantineEntry[],
+  now: Date,
+): QuarantineEntry[] {
+  const today = isoDay(now);
+  const expired = new Set<QuarantineEntry>();
+  for (const suite of run.suites) {
+    for (const c of suite.cases) {
+      const entry = entries.find((e) => matchesPattern(c.id, e.pattern));
+      if (!entry) continue;
+      if (entry.expires < today) expired.add(entry);
+      else c.quarantined = true;
+    }
+    if (suite.status === "failed" && !suite.error) suite.status = deriveSuiteStatus(suite.cases);
+  }
+  run.status = deriveRunStatus(run.suites, run.status === "interrupted");
+  return [...expired];
+}
