@@ -8,7 +8,8 @@ import { defineConfig } from "vitest/config";
 // Two groups, run one after the other: everything else side by side, then the
 // k6 load runs alone — as `hyvve-qa run` runs load suites — because latency
 // thresholds measured on a 2-core machine busy with browsers say nothing.
-const LOAD_RUNS = "test/load/cli.test.ts";
+// test/cli/shards.test.ts runs k6 too (sharded load), so it goes with them.
+const LOAD_RUNS = ["test/load/cli.test.ts", "test/cli/shards.test.ts"];
 
 export default defineConfig({
   test: {
@@ -26,7 +27,7 @@ export default defineConfig({
         test: {
           name: "cli",
           include: ["test/**/*.test.ts"],
-          exclude: [LOAD_RUNS],
+          exclude: LOAD_RUNS,
           sequence: { groupOrder: 0 },
         },
       },
@@ -34,7 +35,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "load",
-          include: [LOAD_RUNS],
+          include: LOAD_RUNS,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },

@@ -8,7 +8,14 @@
 import type { Config } from "../config/schema.js";
 import { durationsOf, slowerThanHistory } from "../history/durations.js";
 import type { HistoryRecord } from "../history/record.js";
-import type { BaselineFinding, CaseResult, RunResult } from "../results/model.js";
+import type {
+  BaselineFinding,
+  CaseResult,
+  LatencySample,
+  LoadMetrics,
+  RunResult,
+} from "../results/model.js";
+import { compareLatency, type LatencyComparison } from "./load-stats.js";
 
 type Thresholds = Config["baseline"];
 
@@ -17,8 +24,9 @@ export function compareWithBaseline(
   baseline: RunResult,
   limits: Thresholds,
   history: readonly HistoryRecord[] = [],
-): BaselineFinding[] {
+): { findings: BaselineFinding[]; latency: LatencyComparison[] } {
   const findings: BaselineFinding[] = [];
+  const latency: LatencyComparison[] = [];
   const before = new Map<string, CaseResult>();
   for (const suite of baseline.suites) for (const c of suite.cases) before.set(c.id, c);
 
@@ -46,7 +54,9 @@ export function compareWithBaseline(
       }
     }
     const oldSuite = baseline.suites.find((s) => s.name === suite.name);
-    if (suite.load && oldSuite?.load) {
+    if (suite.load?.sample && oldSuite?.load?.sample) {
+      latency.push(...compareLoad(suite.name, suite.load, oldSuite.load, limits));
+    } else if (suite.load && oldSuite?.load) {
       const was = oldSuite.load.latencyMs.p95;
       const now = suite.load.latencyMs.p95;
       if (
@@ -63,7 +73,51 @@ export function compareWithBaseline(
       }
     }
   }
-  return [...findings, ...historyFindings(run, limits, history)];
+  findings.push(
+    ...latency
+      .filter((l) => l.regression)
+      .map((l) => ({
+        kind: "latency-regression" as const,
+        suite: l.name.split(" › ")[0]!,
+        message: describeLatency(l),
+        regression: true,
+      })),
+  );
+  return { findings: [...findings, ...historyFindings(run, limits, history)], latency };
+}
+
+/** "a2a › navi: p95 9.1 → 16.8 ms, ×1.85 (95 % CI 1.62–2.10), Mann–Whitney p < 0.001" */
+export function describeLatency(l: LatencyComparison): string {
+  const p = l.p < 0.001 ? "p < 0.001" : `p = ${l.p.toFixed(3)}`;
+  return `${l.name}: p95 ${l.baselineP95.toFixed(1)} → ${l.currentP95.toFixed(1)} ms, ×${l.ratio.toFixed(2)} (95% CI ${l.low.toFixed(2)}–${l.high.toFixed(2)}), Mann–Whitney ${p}`;
+}
+
+/** Overall and per endpoint (matched by scenario and endpoint), where both runs have samples. */
+function compareLoad(
+  suiteName: string,
+  current: LoadMetrics,
+  baseline: LoadMetrics,
+  limits: Thresholds,
+): LatencyComparison[] {
+  const latencyLimits = {
+    tolerance: limits.latencyRegressionRatio,
+    alpha: limits.latencyAlpha,
+    minDeltaMs: limits.latencyMinDeltaMs,
+    resamples: limits.latencyResamples,
+    minSamples: 10,
+  };
+  const pairs: [string, LatencySample | undefined, LatencySample | undefined][] = [
+    [`${suiteName} › all endpoints`, current.sample, baseline.sample],
+    ...current.endpoints.map((e): [string, LatencySample | undefined, LatencySample | undefined] => [
+      `${suiteName} › ${e.scenario} › ${e.endpoint}`,
+      e.sample,
+      baseline.endpoints.find((b) => b.scenario === e.scenario && b.endpoint === e.endpoint)?.sample,
+    ]),
+  ];
+  return pairs.flatMap(([name, cur, base]) => {
+    const c = cur && base ? compareLatency(name, cur, base, latencyLimits) : undefined;
+    return c ? [c] : [];
+  });
 }
 
 /** Findings that need no baseline file: cases slower than their own history. */

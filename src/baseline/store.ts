@@ -70,10 +70,12 @@ export async function compareWithStoredBaseline(
     };
   }
   const missing = run.suites.filter((s) => !baseline.suites.some((b) => b.name === s.name));
+  const compared = compareWithBaseline(run, baseline, config.baseline, history);
   return {
     kind: label,
     source,
-    findings: compareWithBaseline(run, baseline, config.baseline, history),
+    findings: compared.findings,
+    ...(compared.latency.length > 0 ? { latency: compared.latency } : {}),
     ...(missing.length > 0
       ? {
           note: `the ${label} baseline has no ${missing.map((s) => s.name).join(", ")} suite: those were not compared`,

@@ -152,9 +152,15 @@ export const configSchema = z.strictObject({
       latencyRegressionRatio: z.number().positive().default(0.5),
       /** …when it also grew by at least this many ms (7 → 11 ms is +57% and noise). */
       latencyMinDeltaMs: z.number().nonnegative().default(25),
+      /** …and the one-sided Mann–Whitney p is below this. */
+      latencyAlpha: z.number().positive().max(1).default(0.01),
+      /** Bootstrap resamples for the p95 ratio's interval. */
+      latencyResamples: z.number().int().min(100).default(1000),
     })
     .default({
       latencyMinDeltaMs: 25,
+      latencyAlpha: 0.01,
+      latencyResamples: 1000,
       dir: "reports/baseline",
       slowdownRatio: 0.5,
       durationK: 3,

@@ -52,7 +52,8 @@ export function failureSignature(c: Pick<CaseResult, "failure">): string | null 
   const first = c.failure?.message.split("\n", 1)[0]?.trim();
   if (!first) return null;
   const blurred = first
-    .replace(/0x[0-9a-f]+|[0-9a-f]{8,}/gi, "#")
+    // The same placeholder as numbers: 1234567 and 12345678 are both "a number".
+    .replace(/0x[0-9a-f]+|[0-9a-f]{8,}/gi, "N")
     .replace(/\d+(\.\d+)?/g, "N")
     .replace(/"[^"]*"|'[^']*'/g, "S");
   return createHash("sha1").update(blurred).digest("hex").slice(0, 12);

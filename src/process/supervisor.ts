@@ -27,6 +27,12 @@ export interface SuperviseOptions {
    * finish their reporters on Ctrl-C (Playwright, vitest) get SIGINT.
    */
   stopSignal?: NodeJS.Signals;
+  /**
+   * Who gets the stop signal: the whole group (default), or only the leader,
+   * for a runner that stops its own workers (vitest: its forks would die of
+   * the SIGINT before it could cancel the run). SIGKILL always goes to the group.
+   */
+  stopScope?: "group" | "leader";
   /** Each line of output, as it arrives (progress rendering). */
   onLine?: (line: string, stream: "stdout" | "stderr") => void;
   /** Keep at most this many characters of each stream. */
@@ -53,6 +59,14 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
     } catch {
       // Already exited.
     }
+  }
+}
+
+function killLeader(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already exited.
   }
 }
 
@@ -86,7 +100,9 @@ export function supervise(
     state.requested = true;
     // Exactly one stop signal: a second one means "now" to k6 (it aborts
     // without writing its summary) and to vitest (default action: killed).
-    killGroup(pid, options.stopSignal ?? "SIGTERM");
+    const signal = options.stopSignal ?? "SIGTERM";
+    if (options.stopScope === "leader") killLeader(pid, signal);
+    else killGroup(pid, signal);
     forceTimer = setTimeout(() => killGroup(pid, "SIGKILL"), grace);
     forceTimer.unref();
   };

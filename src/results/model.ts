@@ -72,6 +72,15 @@ const percentilesSchema = z.strictObject({
   max: z.number(),
 });
 
+/**
+ * A bounded, seeded sample of latencies in time order (`t`: ms since the test
+ * started, `v`: ms): what the statistical comparison with a baseline reads.
+ */
+export const latencySampleSchema = z.strictObject({
+  t: z.array(z.number()),
+  v: z.array(z.number()),
+});
+
 export const endpointMetricsSchema = z.strictObject({
   scenario: z.string(),
   endpoint: z.string(),
@@ -79,6 +88,7 @@ export const endpointMetricsSchema = z.strictObject({
   rps: z.number(),
   errorRate: z.number(),
   latencyMs: percentilesSchema,
+  sample: latencySampleSchema.optional(),
 });
 
 export const loadMetricsSchema = z.strictObject({
@@ -89,6 +99,8 @@ export const loadMetricsSchema = z.strictObject({
   checks: z.strictObject({ passes: z.number(), fails: z.number() }),
   latencyMs: percentilesSchema,
   endpoints: z.array(endpointMetricsSchema),
+  /** The same kind of sample over every request. */
+  sample: latencySampleSchema.optional(),
   thresholds: z.array(
     z.strictObject({ metric: z.string(), expression: z.string(), ok: z.boolean() }),
   ),
@@ -155,6 +167,23 @@ export const baselineComparisonSchema = z.strictObject({
   /** The baseline file compared with (repo-relative); absent when there was none to compare. */
   source: z.string().optional(),
   findings: z.array(baselineFindingSchema),
+  /** Load latency against the baseline's samples, per endpoint and overall (baseline/load-stats.ts). */
+  latency: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        baselineP95: z.number(),
+        currentP95: z.number(),
+        /** p95 ratio, current / baseline, and its bootstrap 95 % interval. */
+        ratio: z.number(),
+        low: z.number(),
+        high: z.number(),
+        /** One-sided Mann–Whitney U p value (current shifted up). */
+        p: z.number(),
+        regression: z.boolean(),
+      }),
+    )
+    .optional(),
   /** Why nothing (or not everything) was compared: no baseline of this kind yet, a corrupt file. */
   note: z.string().optional(),
 });
@@ -203,6 +232,7 @@ export type CaseResult = z.infer<typeof caseSchema>;
 export type SuiteResult = z.infer<typeof suiteSchema>;
 export type LoadMetrics = z.infer<typeof loadMetricsSchema>;
 export type EndpointMetrics = z.infer<typeof endpointMetricsSchema>;
+export type LatencySample = z.infer<typeof latencySampleSchema>;
 export type BaselineFinding = z.infer<typeof baselineFindingSchema>;
 export type RunResult = z.infer<typeof runSchema>;
 export type VerdictRecord = z.infer<typeof verdictSchema>;

@@ -67,7 +67,10 @@ export const k6Runner: RunnerAdapter = {
       `scripts: ${scripts.map((s) => relative(ctx.rootDir, s)).join(", ")}`,
     ];
     const proc = speakerFor(procs, performance.now() - started);
-    if (proc.end.kind !== "exited" || !cleanK6Exit(proc.end.code))
+    // Stopped (Ctrl-C, timeout): k6 still wrote the points and summary of what ran.
+    const stopped = proc.end.kind === "cancelled" || proc.end.kind === "timedout";
+    const wrote = files.every((f) => existsSync(f.points));
+    if (stopped ? !wrote : proc.end.kind !== "exited" || !cleanK6Exit(proc.end.code))
       return crashedOutcome(ctx, proc, notes);
     const fileByScenario = new Map(
       scripts.map((s) => [scenarioOfScript(s), relative(ctx.rootDir, s)]),

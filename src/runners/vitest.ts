@@ -4,6 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { glob } from "tinyglobby";
 import { readJUnitOutput } from "./junit-output.js";
 import { casesOutput, skippedSuite, suiteOutcome } from "./outcome.js";
@@ -27,6 +28,7 @@ export function vitestArgs(
     "run",
     "--reporter=default",
     "--reporter=junit",
+    `--reporter=${fileURLToPath(new URL("./vitest-cancel-reporter.js", import.meta.url))}`,
     `--outputFile.junit=${junitPath}`,
   ];
   if (ctx.suite.config) args.push("--config", ctx.suite.config);
@@ -67,8 +69,9 @@ export const vitestRunner: RunnerAdapter = {
       env: { ...ctx.env, FORCE_COLOR: "0", NO_COLOR: "1" },
       timeoutMs: ctx.suite.timeout,
       signal: ctx.signal,
-      // vitest on Ctrl-C cancels the run and still ends its reporters (the JUnit file).
+      // SIGINT to vitest alone: the cancel reporter ends the run and its reporters (JUnit).
       stopSignal: "SIGINT",
+      stopScope: "leader",
       forceKillAfterMs: 10_000,
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
     }).result;

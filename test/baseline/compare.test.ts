@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareWithBaseline } from "../../src/baseline/compare.js";
 import { configSchema } from "../../src/config/schema.js";
+import { recordOfRun } from "../../src/history/record.js";
 import type { CaseResult, LoadMetrics, RunResult } from "../../src/results/model.js";
 
 const limits = configSchema.parse({ suites: {} }).baseline;
@@ -56,32 +57,46 @@ describe("baseline comparison", () => {
   it("flags a case that passed before and fails now as a regression, and a fixed one as news", () => {
     const before = run([testCase("a", "passed", 10), testCase("b", "failed", 10)]);
     const now = run([testCase("a", "failed", 10), testCase("b", "passed", 10)]);
-    const findings = compareWithBaseline(now, before, limits);
+    const { findings } = compareWithBaseline(now, before, limits);
     expect(findings.map((f) => [f.kind, f.caseId, f.regression])).toEqual([
       ["new-failure", "a", true],
       ["fixed", "b", false],
     ]);
   });
 
-  it("reports a case more than twice as slow (above the noise floor) without failing the run", () => {
-    const findings = compareWithBaseline(
+  // Was noise: one earlier sample made a clean rerun report 9 "slower" cases (2.6 s → 5.2 s).
+  it("says nothing of a case slower than one earlier sample, without a history", () => {
+    const { findings } = compareWithBaseline(
       run([testCase("a", "passed", 3000)]),
       run([testCase("a", "passed", 1000)]),
       limits,
     );
-    expect(findings).toEqual([expect.objectContaining({ kind: "slower", regression: false })]);
+    expect(findings).toEqual([]);
+  });
+
+  it("reports a case slower than its own history shows (median + 3·MAD), without failing the run", () => {
+    // Durations 990…1010 ms: median 1000, MAD 5 → limit max(1000 + 3·1.4826·5, 1000·1.5) = 1500 ms.
+    const history = [1000, 1010, 990, 1005, 995].map((ms, i) =>
+      recordOfRun({ ...run([testCase("a", "passed", ms)]), id: `h${i}` }),
+    );
+    const slower = compareWithBaseline(
+      run([testCase("a", "passed", 1600)]),
+      run([testCase("a", "passed", 1000)]),
+      limits,
+      history,
+    ).findings;
+    expect(slower).toEqual([
+      expect.objectContaining({ kind: "slower", caseId: "a", regression: false }),
+    ]);
+    expect(slower[0]!.message).toContain("above its usual 1000 ms (limit 1500 ms");
     expect(
-      compareWithBaseline(
-        run([testCase("a", "passed", 300)]),
-        run([testCase("a", "passed", 100)]),
-        limits,
-      ),
+      compareWithBaseline(run([testCase("a", "passed", 1400)]), run([]), limits, history).findings,
     ).toEqual([]);
   });
 
   it("flags a load p95 that grew by more than the ratio and the floor, not a few ms of noise", () => {
-    expect(compareWithBaseline(run([], 11), run([], 7), limits)).toEqual([]);
-    const findings = compareWithBaseline(run([], 200), run([], 100), limits);
+    expect(compareWithBaseline(run([], 11), run([], 7), limits).findings).toEqual([]);
+    const { findings } = compareWithBaseline(run([], 200), run([], 100), limits);
     expect(findings).toEqual([
       expect.objectContaining({ kind: "latency-regression", suite: "load", regression: true }),
     ]);

@@ -4,7 +4,7 @@
 // error-rate fault fails the failed-requests threshold. Runs are shortened
 // with HYVVE_LOAD_DURATION (the smoke profile's length, default 20s).
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -194,5 +194,64 @@ describe("distributed runs", { timeout: 180_000 }, () => {
     expect(yaml).toMatch(/hyvve-load\.tar: "[A-Za-z0-9+/=]{1000,}"/);
     expect(yaml).toContain("secretKeyRef");
     expect(yaml).not.toMatch(/HYVVE_TOKEN"\n\s+value:/);
+  });
+});
+
+describe("load regressions decided by statistics", { timeout: 400_000 }, () => {
+  /** `report --run RUN` in a project whose only local/smoke baseline is `baseline`. */
+  async function compare(baseline: string, run: string) {
+    const project = await mkdtemp(join(tmpdir(), "hyvve-load-baseline-"));
+    await writeFile(join(project, "hyvve-qa.config.mjs"), "export default { suites: {} };\n");
+    const dir = join(project, "reports", "baseline", "local-smoke");
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, "run.json"), await readFile(join(baseline, "run.json")));
+    const out = join(project, "out");
+    const r = await runCli(
+      ["report", "--run", join(run, "run.json"), "--out", out, "--no-history"],
+      {
+        cwd: project,
+      },
+    );
+    const merged = JSON.parse(await readFile(join(out, "run.json"), "utf8")) as RunResult;
+    return { code: r.exitCode, merged, stdout: r.stdout };
+  }
+
+  it("a 100 ms latency fault on A2A is a regression with its interval; a clean rerun is not", async () => {
+    // 8 s: enough A2A requests under the fault for the rank test (at least 10 per endpoint).
+    const long = { HYVVE_LOAD_DURATION: "8s" };
+    const clean = await cli(LOAD, { ...long, HYVVE_REF_FAULTS: undefined });
+    const slow = await cli(LOAD, {
+      ...long,
+      HYVVE_REF_FAULTS: JSON.stringify([{ kind: "latency", route: "/a2a/*", ms: 100 }]),
+    });
+    const rerun = await cli(LOAD, { ...long, HYVVE_REF_FAULTS: undefined });
+    for (const r of [clean, rerun]) expect(r.code, r.stdout + r.stderr).toBe(0);
+    // Samples are kept per endpoint in run.json, so no raw archive is needed to compare.
+    const navi = (await loadSuite(clean.out)).load!.endpoints.find(
+      (e) => e.endpoint === "a2a_navi",
+    )!;
+    expect(navi.sample!.v.length).toBe(Math.min(500, navi.requests));
+
+    const faulty = await compare(clean.out, slow.out);
+    const latency = faulty.merged.baseline!.latency!;
+    const a2a = latency.find((l) => l.name === "load › a2a_endpoints › a2a_navi")!;
+    expect(a2a.regression).toBe(true);
+    expect(a2a.low).toBeGreaterThan(1.5);
+    expect(a2a.p).toBeLessThan(0.01);
+    expect(a2a.currentP95 - a2a.baselineP95).toBeGreaterThan(80);
+    expect(faulty.code).toBe(1);
+    expect(faulty.merged.verdict?.reasons).toContainEqual(
+      expect.stringMatching(
+        /^regression: load › a2a_endpoints › a2a_navi: p95 .* \(95% CI [\d.]+–[\d.]+\), Mann–Whitney p/,
+      ),
+    );
+    // Endpoints the fault does not touch are not regressions.
+    expect(latency.find((l) => l.name === "load › ccr_routing › ccr_route")?.regression).toBe(
+      false,
+    );
+
+    const again = await compare(clean.out, rerun.out);
+    expect(again.merged.baseline!.latency!.filter((l) => l.regression)).toEqual([]);
+    expect(again.code).toBe(0);
   });
 });

@@ -44,6 +44,11 @@ describe("parseRunOptions", () => {
       allowProduction: false,
       verbose: false,
       baseline: true,
+      grep: undefined,
+      lastFailed: false,
+      maxParallel: undefined,
+      history: undefined,
+      noHistory: false,
     });
   });
 
@@ -60,6 +65,10 @@ describe("parseRunOptions", () => {
       instances: "4",
       allowProduction: true,
       verbose: true,
+      grep: "approve|reject",
+      lastFailed: true,
+      maxParallel: "3",
+      history: "h.jsonl",
     });
     expect(o).toEqual({
       env: "staging",
@@ -74,7 +83,16 @@ describe("parseRunOptions", () => {
       allowProduction: true,
       verbose: true,
       baseline: true,
+      grep: "approve|reject",
+      lastFailed: true,
+      maxParallel: 3,
+      history: "h.jsonl",
+      noHistory: false,
     });
+    // commander puts --no-history into the same key as --history FILE.
+    expect(parseRunOptions({ history: false })).toEqual(
+      expect.objectContaining({ history: undefined, noHistory: true }),
+    );
   });
 
   it("accepts --instances at both bounds, 1 and 32", () => {

@@ -52,11 +52,12 @@ describe("verdict", () => {
   });
 
   it("passes a passed run with no reasons (a skipped suite is no reason)", () => {
-    expect(verdict({ run: passedRun })).toEqual({ exitCode: 0, reasons: [] });
+    expect(verdict({ run: passedRun })).toEqual({ status: "passed", exitCode: 0, reasons: [] });
   });
 
   it("fails a run with a failed suite, naming it and its failed-case count", () => {
     expect(verdict({ run: failedRun })).toEqual({
+      status: "failed",
       exitCode: 1,
       reasons: ["ccr: failed (2 failed)"],
     });
@@ -71,6 +72,7 @@ describe("verdict", () => {
       ],
     };
     expect(verdict({ run })).toEqual({
+      status: "failed",
       exitCode: 1,
       reasons: ["crash: errored (runner crashed)", "slow: timedout (timedout)"],
     });
@@ -88,6 +90,7 @@ describe("verdict", () => {
       },
     };
     expect(verdict({ run: regressed })).toEqual({
+      status: "failed",
       exitCode: 1,
       reasons: ["regression: e2e > checkout fails now"],
     });
@@ -95,13 +98,13 @@ describe("verdict", () => {
       ...passedRun,
       baseline: { source: "b", findings: [finding(false, "e2e > login is fixed")] },
     };
-    expect(verdict({ run: onlyFixed })).toEqual({ exitCode: 0, reasons: [] });
+    expect(verdict({ run: onlyFixed })).toEqual({ status: "passed", exitCode: 0, reasons: [] });
   });
 
   it("fails a passed run when a reporter threw", () => {
     expect(
       verdict({ run: passedRun, reporterErrors: [{ reporter: "html", message: "disk full" }] }),
-    ).toEqual({ exitCode: 1, reasons: ["the html reporter failed: disk full"] });
+    ).toEqual({ status: "failed", exitCode: 1, reasons: ["the html reporter failed: disk full"] });
   });
 
   it("exits 2 on environment errors, even with failed suites", () => {
@@ -130,6 +133,7 @@ describe("verdict", () => {
 
   it("exits 1 on an internal error, over environment errors, even if the run passed", () => {
     expect(verdict({ run: passedRun, internalError: "bug" })).toEqual({
+      status: "failed",
       exitCode: 1,
       reasons: ["internal error: bug"],
     });
@@ -140,7 +144,7 @@ describe("verdict", () => {
 
   it("fails a run whose status is not passed even with no reason to list", () => {
     const run: Pick<RunResult, "status" | "suites"> = { status: "failed", suites: [] };
-    expect(verdict({ run })).toEqual({ exitCode: 1, reasons: [] });
+    expect(verdict({ run })).toEqual({ status: "failed", exitCode: 1, reasons: [] });
   });
 });
 

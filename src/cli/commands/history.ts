@@ -28,7 +28,7 @@ async function open(raw: HistoryOptions) {
   const history = await readHistory(path);
   if (history.skipped > 0)
     process.stderr.write(
-      `hyvve-qa: warning: skipped ${history.skipped} unreadable lines of ${path}\n`,
+      `hyvve-qa: warning: skipped ${history.skipped} unreadable line${history.skipped === 1 ? "" : "s"} of ${path}\n`,
     );
   return { config, rootDir, path, records: history.records };
 }

@@ -3,8 +3,9 @@
  * request counts, rates, error rates and exact percentiles (k6's
  * definition, k6-trend.ts), the latency-over-time series and check groups.
  */
-import type { EndpointMetrics, LoadMetrics } from "../model.js";
+import type { EndpointMetrics, LatencySample, LoadMetrics } from "../model.js";
 import type { K6Points, Series, Tags } from "./k6-points.js";
+import { sampleByGroup } from "./k6-sample.js";
 import type { ThresholdResult } from "./k6-thresholds.js";
 import { percentile, trendStats } from "./k6-trend.js";
 
@@ -32,7 +33,14 @@ export function loadMetrics(
   const grouping = new EndpointGrouping(points);
   const perGroup = grouping.durations(duration);
   const failures = grouping.countFailures(points.series.get("http_req_failed"));
-  const endpoints = endpointMetrics(grouping.groups, perGroup, dur);
+  const samples = duration
+    ? sampleByGroup(
+        duration,
+        (id) => grouping.groupOf(id),
+        grouping.groups.map((g) => `${g.scenario} › ${g.endpoint}`),
+      )
+    : undefined;
+  const endpoints = endpointMetrics(grouping.groups, perGroup, dur, samples?.groups);
   const all = trendStats(
     duration ? duration.values.slice(0, duration.length) : new Float64Array(0),
   );
@@ -44,6 +52,7 @@ export function loadMetrics(
     checks: countChecks(points.series.get("checks")),
     latencyMs: { p50: all.med, p90: all.p90, p95: all.p95, p99: all.p99, max: all.max },
     endpoints,
+    ...(samples ? { sample: samples.all } : {}),
     thresholds: thresholds.map((t) => ({ metric: t.metric, expression: t.expression, ok: t.ok })),
     series: duration ? timeSeries(duration) : [],
   };
@@ -121,6 +130,7 @@ function endpointMetrics(
   groups: readonly Group[],
   perGroup: readonly Float64Array[],
   durationS: number,
+  samples: readonly LatencySample[] | undefined,
 ): EndpointMetrics[] {
   return groups
     .map((g, i) => {
@@ -132,6 +142,7 @@ function endpointMetrics(
         rps: s.count / durationS,
         errorRate: g.failedTotal ? g.failed / g.failedTotal : 0,
         latencyMs: { p50: s.med, p90: s.p90, p95: s.p95, p99: s.p99, max: s.max },
+        ...(samples?.[i] ? { sample: samples[i] } : {}),
       };
     })
     .filter((e) => e.requests > 0 || e.errorRate > 0)
