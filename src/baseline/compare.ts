@@ -108,11 +108,14 @@ function compareLoad(
   };
   const pairs: [string, LatencySample | undefined, LatencySample | undefined][] = [
     [`${suiteName} › all endpoints`, current.sample, baseline.sample],
-    ...current.endpoints.map((e): [string, LatencySample | undefined, LatencySample | undefined] => [
-      `${suiteName} › ${e.scenario} › ${e.endpoint}`,
-      e.sample,
-      baseline.endpoints.find((b) => b.scenario === e.scenario && b.endpoint === e.endpoint)?.sample,
-    ]),
+    ...current.endpoints.map(
+      (e): [string, LatencySample | undefined, LatencySample | undefined] => [
+        `${suiteName} › ${e.scenario} › ${e.endpoint}`,
+        e.sample,
+        baseline.endpoints.find((b) => b.scenario === e.scenario && b.endpoint === e.endpoint)
+          ?.sample,
+      ],
+    ),
   ];
   return pairs.flatMap(([name, cur, base]) => {
     const c = cur && base ? compareLatency(name, cur, base, latencyLimits) : undefined;

@@ -3,6 +3,7 @@
  * flaky and broken cases among this run's cases, flaky ones to quarantine,
  * and expired quarantine entries.
  */
+import { mean, quantile } from "simple-statistics";
 import type { Config } from "../config/schema.js";
 import type { RunResult } from "../results/model.js";
 import { analyseFlakiness, type FlakyThresholds } from "./flaky.js";
@@ -49,5 +50,30 @@ export function historyInsights(
       .filter((f) => f.class === "flaky" && !quarantined.has(f.id))
       .map((f) => f.id),
     expired: expired.map((e) => ({ pattern: e.pattern, owner: e.owner, expires: e.expires })),
+    ...(earlier.length > 0 ? { earlier: earlierMeans(earlier) } : {}),
+  };
+}
+
+/** Rates and durations over the earlier runs (each run's rate, then their mean). */
+function earlierMeans(records: readonly HistoryRecord[]) {
+  const rates = records.map((r) => {
+    const entries = Object.values(r.cases).filter((e) => e[0] !== "skipped");
+    const n = Math.max(entries.length, 1);
+    const timed = entries.filter((e) => e[1] !== null).map((e) => e[1]!);
+    return {
+      pass: entries.filter((e) => e[0] === "passed" || e[0] === "flaky").length / n,
+      fail: entries.filter((e) => e[0] === "failed").length / n,
+      flaky: entries.filter((e) => e[0] === "flaky").length / n,
+      testMs: timed.length > 0 ? mean(timed) : 0,
+    };
+  });
+  const runMs = records.map((r) => r.durationMs ?? 0).filter((d) => d > 0);
+  return {
+    passRate: mean(rates.map((r) => r.pass)),
+    failRate: mean(rates.map((r) => r.fail)),
+    flakyRate: mean(rates.map((r) => r.flaky)),
+    averageTestDurationMs: mean(rates.map((r) => r.testMs)),
+    averageRunDurationMs: runMs.length > 0 ? mean(runMs) : 0,
+    p95RunDurationMs: runMs.length > 0 ? quantile(runMs, 0.95) : 0,
   };
 }

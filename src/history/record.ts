@@ -30,6 +30,8 @@ export const historyRecordSchema = z.strictObject({
   v: z.literal(HISTORY_SCHEMA_VERSION),
   runId: z.string(),
   startedAt: z.string(),
+  /** Wall time of the run (ms). */
+  durationMs: z.number().nonnegative().optional(),
   environment: z.string(),
   profile: z.string().optional(),
   git: z.strictObject({ commit: z.string().optional(), branch: z.string().optional() }),
@@ -79,6 +81,7 @@ export function recordOfRun(run: RunResult): HistoryRecord {
     v: HISTORY_SCHEMA_VERSION,
     runId: run.id,
     startedAt: run.startedAt,
+    durationMs: Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt)) || 0,
     environment: run.environment.name,
     ...(run.profile ? { profile: run.profile } : {}),
     git: run.git,

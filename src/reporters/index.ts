@@ -8,6 +8,7 @@ import { appendFile, mkdir, rename, rm, symlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { RunResult } from "../results/model.js";
 import { writeFileAtomic, writeRunFile } from "../results/run-file.js";
+import { renderCtrf } from "./ctrf.js";
 import { renderAnnotations, renderStepSummary } from "./github.js";
 import { renderHtml } from "./html.js";
 import { renderJUnit } from "./junit.js";
@@ -29,6 +30,7 @@ interface Reporter {
 
 export const HTML_FILE = "index.html";
 export const JUNIT_FILE = "junit.xml";
+export const CTRF_FILE = "ctrf.json";
 
 export const reporters = {
   json: { write: (run, ctx) => writeRunFile(ctx.outDir, run) },
@@ -36,6 +38,13 @@ export const reporters = {
     async write(run, ctx) {
       const path = join(ctx.outDir, JUNIT_FILE);
       await writeFileAtomic(path, renderJUnit(run));
+      return path;
+    },
+  },
+  ctrf: {
+    async write(run, ctx) {
+      const path = join(ctx.outDir, CTRF_FILE);
+      await writeFileAtomic(path, renderCtrf(run));
       return path;
     },
   },
@@ -70,7 +79,7 @@ export interface ReportOutcome {
 }
 
 /** File reporters first, so their files exist by the time the terminal summary names them. */
-const ORDER: ReporterName[] = ["json", "junit", "html", "github", "terminal"];
+const ORDER: ReporterName[] = ["json", "junit", "ctrf", "html", "github", "terminal"];
 
 export async function writeReports(run: RunResult, ctx: ReportContext): Promise<ReportOutcome> {
   await mkdir(ctx.outDir, { recursive: true });

@@ -209,6 +209,17 @@ export const historyInsightsSchema = z.strictObject({
   suggestions: z.array(z.string()),
   /** Quarantine entries past their expiry that matched a case of this run. */
   expired: z.array(z.strictObject({ pattern: z.string(), owner: z.string(), expires: z.string() })),
+  /** The earlier runs' means, what this run's rates and durations are compared with (CTRF insights). */
+  earlier: z
+    .strictObject({
+      passRate: z.number(),
+      failRate: z.number(),
+      flakyRate: z.number(),
+      averageTestDurationMs: z.number(),
+      averageRunDurationMs: z.number(),
+      p95RunDurationMs: z.number(),
+    })
+    .optional(),
 });
 
 export const runSchema = z.strictObject({

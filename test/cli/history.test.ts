@@ -257,7 +257,8 @@ describe("run and the history", () => {
     appendFileSync(file, "garbage\n");
     const list = await cli(cwd, "history", "--json");
     expect(list.exitCode).toBe(0);
-    expect(list.stderr).toBe(`hyvve-qa: warning: skipped 1 unreadable line of ${file}\n`);
+    // One line, and "line", not "lines" (runCli drops the final newline).
+    expect(list.stderr).toBe(`hyvve-qa: warning: skipped 1 unreadable line of ${file}`);
     expect(JSON.parse(list.stdout)).toHaveLength(3);
   });
 
