@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import type { Config } from "../config/schema.js";
 import { describeError } from "../errors.js";
 import { historyInsights, flakyThresholds } from "../history/insights.js";
-import { applyQuarantine, readQuarantine } from "../history/quarantine.js";
+import { applyQuarantine, readQuarantine, type QuarantineEntry } from "../history/quarantine.js";
 import { recordOfRun, type HistoryRecord } from "../history/record.js";
 import { appendHistory, readHistory } from "../history/store.js";
 import type { RunResult } from "../results/model.js";
@@ -41,17 +41,33 @@ export async function loadHistory(
   return history.records;
 }
 
-/** Quarantine marks and history insights onto the run (before baseline and verdict). */
-export async function judgeWithHistory(
-  run: RunResult,
+/** What a run judges its results with; read before any suite runs, so a bad file costs nothing. */
+export interface Memory {
+  earlier: HistoryRecord[];
+  quarantine: QuarantineEntry[];
+}
+
+/** The history (unless --no-history) and the quarantine file, checked up front. */
+export async function loadMemory(
   config: Config,
   rootDir: string,
-  earlier: readonly HistoryRecord[],
+  choice: HistoryChoice,
+): Promise<Memory> {
+  return {
+    earlier: await loadHistory(config, rootDir, choice),
+    quarantine: await readQuarantine(resolve(rootDir, config.quarantine.file)),
+  };
+}
+
+/** Quarantine marks and history insights onto the run (before baseline and verdict). */
+export function judgeWithHistory(
+  run: RunResult,
+  config: Config,
+  memory: Memory,
   now = new Date(),
-): Promise<void> {
-  const entries = await readQuarantine(resolve(rootDir, config.quarantine.file));
-  const expired = applyQuarantine(run, entries, now);
-  run.history = historyInsights(run, earlier, flakyThresholds(config), expired);
+): void {
+  const expired = applyQuarantine(run, memory.quarantine, now);
+  run.history = historyInsights(run, memory.earlier, flakyThresholds(config), expired);
 }
 
 /** Appends the run's record; a failure to write is a warning, the old file stays intact. */

@@ -13,13 +13,22 @@ import { InputFileError, formatZodIssues } from "../errors.js";
 import { deriveRunStatus, deriveSuiteStatus, type RunResult } from "../results/model.js";
 import { writeFileAtomic } from "../results/run-file.js";
 
+/** 2027-02-31 matches the pattern but is no day. */
+function isRealDay(day: string): boolean {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(day);
+}
+
 export const quarantineEntrySchema = z.strictObject({
   /** A case id (as in run.json), or a pattern where `*` stands for any text. */
   pattern: z.string().min(1),
   owner: z.string().min(1),
   reason: z.string().min(1),
   /** The last day (YYYY-MM-DD) the quarantine holds; after it the run fails. */
-  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31"),
+  expires: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31")
+    .refine(isRealDay, "not a real date"),
   added: z.string().optional(),
 });
 
@@ -82,10 +91,11 @@ export function applyQuarantine(
   const expired = new Set<QuarantineEntry>();
   for (const suite of run.suites) {
     for (const c of suite.cases) {
-      const entry = entries.find((e) => matchesPattern(c.id, e.pattern));
-      if (!entry) continue;
-      if (entry.expires < today) expired.add(entry);
-      else c.quarantined = true;
+      const matching = entries.filter((e) => matchesPattern(c.id, e.pattern));
+      if (matching.length === 0) continue;
+      // An active entry wins over an expired one for the same case.
+      if (matching.some((e) => e.expires >= today)) c.quarantined = true;
+      else for (const e of matching) expired.add(e);
     }
     if (suite.status === "failed" && !suite.error) suite.status = deriveSuiteStatus(suite.cases);
   }

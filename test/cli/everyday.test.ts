@@ -77,12 +77,16 @@ describe("run --grep", () => {
 
   it(
     "Playwright: the repo's e2e suite runs only the cases whose title matches (--grep)",
-    { timeout: 300_000 },
+    { timeout: 900_000 },
     async () => {
       const out = tempDir();
       const r = await runCli(
         ["run", "e2e", "--grep", "approves an item", "--ci", "--no-baseline", "--out", out],
-        { env: hostEnv("CHROMIUM_PATH", "PLAYWRIGHT_BROWSERS_PATH"), timeout: 240_000 },
+        {
+          env: hostEnv("CHROMIUM_PATH", "PLAYWRIGHT_BROWSERS_PATH"),
+          timeout: 240_000,
+          browsers: true,
+        },
       );
       expect(existsSync(join(out, "run.json")), r.all).toBe(true);
       const e2e = suiteOf(readRun(out), "e2e");

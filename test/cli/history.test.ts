@@ -86,7 +86,12 @@ describe("run and the history", () => {
       expect(r.exitCode, r.all).toBe(0);
       ids.push(readlinkSync(join(cwd, "reports", "latest")));
       // Each run saw the runs before it.
-      expect(latest(cwd).history).toEqual({ runs: i, cases: [], suggestions: [], expired: [] });
+      expect(latest(cwd).history).toMatchObject({
+        runs: i,
+        cases: [],
+        suggestions: [],
+        expired: [],
+      });
     }
     expect(existsSync(join(cwd, "reports", "history.jsonl"))).toBe(true);
     const runs = await listed(cwd);
@@ -124,7 +129,9 @@ describe("run and the history", () => {
     expect(r.exitCode, r.all).toBe(0);
     expect(r.stderr).not.toContain("unreadable");
     expect(latest(cwd).history?.runs).toBe(0);
-    expect(readFileSync(join(cwd, "reports", "history.jsonl"), "utf8")).toBe(`${before}{not json\n`);
+    expect(readFileSync(join(cwd, "reports", "history.jsonl"), "utf8")).toBe(
+      `${before}{not json\n`,
+    );
   });
 
   it("--history FILE reads and appends that file instead of the config's", async () => {
@@ -249,7 +256,9 @@ describe("run and the history", () => {
     const r = await run(cwd, ["pass"]);
     expect(r.exitCode, r.all).toBe(0);
     expect(r.stderr.match(/unreadable/g)).toHaveLength(1);
-    expect(r.stderr).toContain(`hyvve-qa: warning: skipped 1 unreadable line of the history ${file}`);
+    expect(r.stderr).toContain(
+      `hyvve-qa: warning: skipped 1 unreadable line of the history ${file}`,
+    );
     expect(latest(cwd).history?.runs).toBe(2);
     // Rewritten without the corrupt line: no warning any more, three records.
     expect(await listed(cwd)).toHaveLength(3);
@@ -470,7 +479,10 @@ describe("quarantine", () => {
   it("a corrupt quarantine file is an input error (exit 2, E_INPUT) for every command", async () => {
     const cwd = project();
     mkdirSync(join(cwd, "config"));
-    for (const content of ['{"version":1,"entries":[', '{"version":1,"entries":[{"pattern":"x"}]}']) {
+    for (const content of [
+      '{"version":1,"entries":[',
+      '{"version":1,"entries":[{"pattern":"x"}]}',
+    ]) {
       writeFileSync(quarantineFile(cwd), content);
       const list = await cli(cwd, "quarantine", "list", "--json");
       expect(list.exitCode).toBe(2);

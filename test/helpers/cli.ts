@@ -5,7 +5,7 @@
  * goes through here; a variable a test needs from the machine (a
  * CHROMIUM_PATH, a HYVVE_K6) is passed explicitly, e.g. with `hostEnv`.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,12 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Kill the CLI after this many ms (default 120 s). */
   timeout?: number;
+  /**
+   * A run of the browser suites (e2e, visual): such runs take turns across test
+   * files, so two of them never share the 2 cores at once (their per-case
+   * timings and timeouts assume a machine that is not doing it twice).
+   */
+  browsers?: boolean;
 }
 
 /** These variables as the machine running the tests has them (unset ones stay unset). */
@@ -50,7 +56,8 @@ export function startCli(args: string[], options: CliOptions = {}): ResultPromis
 }
 
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const r = await startCli(args, options);
+  const release = options.browsers ? await takeBrowserTurn() : undefined;
+  const r = await startCli(args, options).finally(() => release?.());
   return {
     exitCode: r.exitCode,
     signal: r.signal,
@@ -58,6 +65,22 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     stderr: String(r.stderr),
     all: String(r.all ?? ""),
   };
+}
+
+const TURN = join(tmpdir(), "hyvve-qa-test-browser-turn");
+
+/** A cross-process turn (mkdir is atomic); a turn older than 10 minutes is stale and taken over. */
+async function takeBrowserTurn(): Promise<() => void> {
+  for (;;) {
+    try {
+      mkdirSync(TURN);
+      return () => rmSync(TURN, { recursive: true, force: true });
+    } catch {
+      const age = Date.now() - (statSync(TURN, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) rmSync(TURN, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 export function tempDir(prefix = "hyvve-qa-test-"): string {

@@ -60,6 +60,7 @@ async function runWithAuthDisabled(): Promise<{ exitCode: number | undefined; ru
   const result = await runCli(["run", ...suites, "--ci", "--no-baseline", "--out", out], {
     env: { ...browserEnv(), HYVVE_REF_FAULTS: JSON.stringify([{ kind: "auth-disabled" }]) },
     timeout: 280_000,
+    browsers: true,
   });
   const runJson = readFileSync(join(out, "run.json"), "utf8");
   return { exitCode: result.exitCode, run: JSON.parse(runJson) as RunResult };
@@ -88,7 +89,8 @@ const failed = (ids: string[]) => ids.map((id) => `failed ${id}`).sort();
 describe("auth-disabled through the CLI", () => {
   it(
     "fails exactly the auth cases of e2e, ccr and observability",
-    { timeout: 300_000 },
+    // Browser runs take turns across files (test/helpers/cli.ts): the wait counts here.
+    { timeout: 900_000 },
     async () => {
       const { exitCode, run } = await runWithAuthDisabled();
       expect(exitCode).toBe(1);

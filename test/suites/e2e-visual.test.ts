@@ -222,7 +222,8 @@ async function runCli(name: string, args: string[], faults?: unknown[]): Promise
   const result = await runBuiltCli(["run", ...args, "--out", runDir, "--ci", "--no-baseline"], {
     cwd: root,
     env,
-    timeout: 240_000,
+    timeout: 300_000,
+    browsers: true,
   });
   const runFile = join(runDir, "run.json");
   expect(existsSync(runFile), `no run.json; output:\n${result.all}`).toBe(true);
@@ -246,7 +247,8 @@ const notPassed = (s: SuiteResult) =>
 describe("hyvve-qa run e2e / visual", () => {
   it(
     "clean: both suites pass and land in the merged report; Percy is noted as skipped",
-    { timeout: 300_000 },
+    // Browser runs take turns across files (test/helpers/cli.ts): the wait counts here.
+    { timeout: 900_000 },
     async () => {
       const { exitCode, run, output } = await runCli("clean", ["e2e", "visual"]);
       const e2e = suiteOf(run, "e2e");
@@ -273,7 +275,8 @@ describe("hyvve-qa run e2e / visual", () => {
 
   it(
     "approve-broken: exactly the live approve case fails, with its screenshot in the run folder",
-    { timeout: 300_000 },
+    // Browser runs take turns across files (test/helpers/cli.ts): the wait counts here.
+    { timeout: 900_000 },
     async () => {
       const { exitCode, run, runDir, output } = await runCli(
         "approve-broken",
@@ -299,7 +302,8 @@ describe("hyvve-qa run e2e / visual", () => {
 
   it(
     "visual-change on metrics: exactly the metrics snapshots fail, with expected, actual and diff images",
-    { timeout: 300_000 },
+    // Browser runs take turns across files (test/helpers/cli.ts): the wait counts here.
+    { timeout: 900_000 },
     async () => {
       const { exitCode, run, runDir, output } = await runCli(
         "visual-change",

@@ -64,7 +64,8 @@ function junitWindow(out: string, s: SuiteResult): [number, number] {
   return [end - (s.durationMs ?? 0), end];
 }
 
-describe("ccr, quota and observability through the CLI", () => {
+// Three suites and a browser on 2 cores: minutes, not the 60 s default, when the machine is busy.
+describe("ccr, quota and observability through the CLI", { timeout: 240_000 }, () => {
   it("pass clean, in parallel, with every case in run.json from vitest's JUnit", async () => {
     const { exitCode, run: result, out, output } = await run(["ccr", "quota", "observability"]);
     expect(exitCode, output).toBe(0);

@@ -162,7 +162,12 @@ describe("outage runs", () => {
   it("are the runs where at least 5 cases and at least half of them failed", () => {
     expect([...outageRuns(records, 0.5)]).toEqual(["run-03", "run-07"]);
     // 4 of 4 failed: half, but fewer than 5 cases: not an outage.
-    expect(outageRuns(history(1, ["a", "b", "c", "d"], () => "failed"), 0.5).size).toBe(0);
+    expect(
+      outageRuns(
+        history(1, ["a", "b", "c", "d"], () => "failed"),
+        0.5,
+      ).size,
+    ).toBe(0);
     // 5 of 11 failed: 5 cases, but less than half: not an outage.
     const eleven = Array.from({ length: 11 }, (_, i) => `c${i}`);
     const fewFailed = history(1, eleven, (_, id) => (eleven.indexOf(id) < 5 ? "failed" : "passed"));

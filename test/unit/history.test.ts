@@ -6,11 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  failureSignature,
-  HISTORY_SCHEMA_VERSION,
-  recordOfRun,
-} from "../../src/history/record.js";
+import { failureSignature, HISTORY_SCHEMA_VERSION, recordOfRun } from "../../src/history/record.js";
 import {
   appendHistory,
   parseHistory,
@@ -145,10 +141,12 @@ describe("recordOfRun", () => {
         },
       }),
     ]);
-    expect(recordOfRun({ ...r, profile: "smoke" })).toEqual({
+    const finishedAt = "2026-03-01T08:02:30.000Z";
+    expect(recordOfRun({ ...r, finishedAt, profile: "smoke" })).toEqual({
       v: HISTORY_SCHEMA_VERSION,
       runId: "run-001",
       startedAt: "2026-03-01T08:01:00.000Z",
+      durationMs: 90_000,
       environment: "local",
       profile: "smoke",
       git: { commit: "abc123", branch: "main" },
@@ -291,10 +289,7 @@ describe("a crash while the history is written", () => {
       crash.mode = undefined;
       expect(readFileSync(path, "utf8")).toBe(before);
       expect(readdirSync(join(path, ".."))).toEqual(["history.jsonl"]);
-      expect((await readHistory(path)).records.map((r) => r.runId)).toEqual([
-        "run-001",
-        "run-002",
-      ]);
+      expect((await readHistory(path)).records.map((r) => r.runId)).toEqual(["run-001", "run-002"]);
       // And the next append works as if nothing happened.
       await appendHistory(path, [recordOfRun(run(3))], 200);
       expect((await readHistory(path)).records).toHaveLength(3);

@@ -170,7 +170,9 @@ describe("entrySource", () => {
         delete g.__ENV;
       }
     };
-    expect(Object.keys((await load("grep-route.mjs", "^rou")).options.scenarios)).toEqual(["route"]);
+    expect(Object.keys((await load("grep-route.mjs", "^rou")).options.scenarios)).toEqual([
+      "route",
+    ]);
     await expect(load("grep-none.mjs", "^nothing$")).rejects.toThrow(
       "no load scenario matches --grep ^nothing$",
     );

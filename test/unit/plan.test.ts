@@ -5,12 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { configSchema, type Config } from "../../src/config/schema.js";
 import { UsageError } from "../../src/errors.js";
-import {
-  buildPlan,
-  parseEnvironmentName,
-  parseShard,
-  selectSuites,
-} from "../../src/plan/plan.js";
+import { buildPlan, parseEnvironmentName, parseShard, selectSuites } from "../../src/plan/plan.js";
 
 const config: Config = configSchema.parse({
   suites: {

@@ -18,7 +18,7 @@ import { readRunFile } from "../../results/run-file.js";
 import { verdict } from "../../results/verdict.js";
 import { writeReports } from "../../reporters/index.js";
 import { printReporterErrors } from "../exit.js";
-import { judgeWithHistory, loadHistory, recordRun } from "../run-history.js";
+import { judgeWithHistory, loadMemory, recordRun } from "../run-history.js";
 
 export interface ReportInputs {
   junit?: string[];
@@ -42,11 +42,13 @@ export async function reportCommand(raw: ReportInputs): Promise<number> {
     file: typeof raw.history === "string" ? raw.history : undefined,
     off: raw.history === false,
   };
-  const earlier = project ? await loadHistory(project.config, project.rootDir, historyChoice) : [];
-  if (project) await judgeWithHistory(run, project.config, project.rootDir, earlier);
+  const memory = project
+    ? await loadMemory(project.config, project.rootDir, historyChoice)
+    : undefined;
+  if (project && memory) judgeWithHistory(run, project.config, memory);
   if (raw.baseline !== false && (raw.run ?? []).length > 0)
     run.baseline = project
-      ? await compareWithStoredBaseline(run, project.config, project.rootDir, earlier)
+      ? await compareWithStoredBaseline(run, project.config, project.rootDir, memory?.earlier ?? [])
       : { findings: [], note: "baseline not compared: no hyvve-qa config here (pass --config)" };
   run.verdict = verdict({ run });
   const outcome = await writeReports(run, {
@@ -56,7 +58,9 @@ export async function reportCommand(raw: ReportInputs): Promise<number> {
     annotations: false,
   });
   printReporterErrors(outcome.errors);
-  if (project) await recordRun(run, project.config, project.rootDir, historyChoice);
+  // A partial run would skew flakiness: only complete merged runs are remembered.
+  if (project && run.status !== "interrupted")
+    await recordRun(run, project.config, project.rootDir, historyChoice);
   return verdict({ run, reporterErrors: outcome.errors }).exitCode;
 }
 

@@ -25,7 +25,7 @@ import { EXIT, printReporterErrors, printUsageError } from "../exit.js";
 import { gitInfo, selectChanged } from "../git.js";
 import { handleInterrupts, type Interrupt } from "../interrupt.js";
 import { parseRunOptions, type RunOptions } from "../options.js";
-import { judgeWithHistory, loadHistory, recordRun } from "../run-history.js";
+import { judgeWithHistory, loadMemory, recordRun } from "../run-history.js";
 import { targetRunEnv, tokenEnvNames, withoutCredentials } from "../run-env.js";
 
 /** What one run knows once its folder is chosen. */
@@ -57,6 +57,9 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
     return EXIT.ok;
   }
   const { plan } = planned;
+  // A corrupt history line is a warning; a corrupt quarantine file is exit 2 before anything runs.
+  const historyChoice = { file: options.history, off: options.noHistory };
+  const memory = await loadMemory(config, rootDir, historyChoice);
   const id = newRunId();
   const runDir = options.out ? resolve(cwd, options.out) : resolve(rootDir, config.reportsDir, id);
   const ctx: RunContext = {
@@ -76,11 +79,9 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   const executed = await executeAgainstTarget(ctx, interrupt).finally(() => interrupt.dispose());
   const interrupted = interrupt.signal.aborted;
   const run = await assembleRun(ctx, executed, interrupted);
-  const historyChoice = { file: options.history, off: options.noHistory };
-  const earlier = await loadHistory(config, rootDir, historyChoice);
-  await judgeWithHistory(run, config, rootDir, earlier);
+  judgeWithHistory(run, config, memory);
   if (options.baseline && !interrupted)
-    run.baseline = await compareWithStoredBaseline(run, config, rootDir, earlier);
+    run.baseline = await compareWithStoredBaseline(run, config, rootDir, memory.earlier);
   // Every reporter shows this verdict; a reporter that then fails can only make it worse.
   const inputs = {
     run,
