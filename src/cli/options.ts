@@ -54,7 +54,7 @@ export const runFlags = {
   shard: { flags: "--shard <i/n>", description: "run shard i of n (passed to runners that shard)" },
   changed: {
     flags: "--changed",
-    description: "only suites touched by changes against the main branch",
+    description: "only suites a change since the merge base with main can affect (unknown: all)",
   },
   ci: { flags: "--ci", description: "plain line-per-event output and GitHub annotations" },
   config: {
@@ -68,7 +68,7 @@ export const runFlags = {
   },
   allowProduction: {
     flags: "--allow-production",
-    description: "allow load tests against production",
+    description: "allow load tests and suites that write (mutates) against production",
   },
   verbose: { flags: "--verbose", description: "stream runner output" },
   baseline: { flags: "--no-baseline", description: "skip the comparison with the stored baseline" },

@@ -32,29 +32,22 @@ export const HTML_FILE = "index.html";
 export const JUNIT_FILE = "junit.xml";
 export const CTRF_FILE = "ctrf.json";
 
+/** A reporter that renders the run to one file of the run folder. */
+function fileReporter(file: string, render: (run: RunResult) => string): Reporter {
+  return {
+    async write(run, ctx) {
+      const path = join(ctx.outDir, file);
+      await writeFileAtomic(path, render(run));
+      return path;
+    },
+  };
+}
+
 export const reporters = {
   json: { write: (run, ctx) => writeRunFile(ctx.outDir, run) },
-  junit: {
-    async write(run, ctx) {
-      const path = join(ctx.outDir, JUNIT_FILE);
-      await writeFileAtomic(path, renderJUnit(run));
-      return path;
-    },
-  },
-  ctrf: {
-    async write(run, ctx) {
-      const path = join(ctx.outDir, CTRF_FILE);
-      await writeFileAtomic(path, renderCtrf(run));
-      return path;
-    },
-  },
-  html: {
-    async write(run, ctx) {
-      const path = join(ctx.outDir, HTML_FILE);
-      await writeFileAtomic(path, renderHtml(run));
-      return path;
-    },
-  },
+  junit: fileReporter(JUNIT_FILE, renderJUnit),
+  ctrf: fileReporter(CTRF_FILE, renderCtrf),
+  html: fileReporter(HTML_FILE, renderHtml),
   github: {
     async write(run, ctx) {
       const summary = ctx.env["GITHUB_STEP_SUMMARY"];

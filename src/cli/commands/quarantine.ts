@@ -13,14 +13,12 @@ import {
   writeQuarantine,
 } from "../../history/quarantine.js";
 import { EXIT } from "../exit.js";
+import type { HistoryOptions } from "./history.js";
 
-export interface QuarantineOptions {
+export interface QuarantineOptions extends Omit<HistoryOptions, "keep"> {
   owner?: string;
   reason?: string;
   expires?: string;
-  json?: boolean;
-  config?: string;
-  history?: string;
 }
 
 async function quarantineFile(raw: QuarantineOptions) {
