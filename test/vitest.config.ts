@@ -14,7 +14,8 @@ const LOAD_RUNS = ["test/load/cli.test.ts", "test/cli/shards.test.ts"];
 export default defineConfig({
   test: {
     globalSetup: ["test/global-setup.ts"],
-    testTimeout: 60_000,
+    // Tests run the built CLI several times each; on a busy 2-core machine that takes minutes.
+    testTimeout: 180_000,
     hookTimeout: 60_000,
     // 2-core machines: keep worker count low so timing-sensitive children
     // (browsers, k6) are not starved.

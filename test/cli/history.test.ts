@@ -77,7 +77,8 @@ function day(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-describe("run and the history", () => {
+// Many CLI runs per test: on a busy 2-core machine that is minutes, not the 60 s default.
+describe("run and the history", { timeout: 240_000 }, () => {
   it("three runs append three records; history show lists a case's three runs", async () => {
     const cwd = project();
     const ids: string[] = [];
@@ -347,7 +348,7 @@ describe("run and the history", () => {
   });
 });
 
-describe("quarantine", () => {
+describe("quarantine", { timeout: 240_000 }, () => {
   const quarantineFile = (cwd: string) => join(cwd, "config", "quarantine.json");
 
   it("a quarantined failure fails nothing; once expired, the run fails naming the owner", async () => {
