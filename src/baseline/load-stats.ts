@@ -13,6 +13,7 @@
  */
 import { errorFunction, quantileSorted, wilcoxonRankSum } from "simple-statistics";
 import { mulberry32, seedOf } from "../results/import/k6-sample.js";
+import { percentile } from "../results/import/k6-trend.js";
 import type { LatencySample } from "../results/model.js";
 
 export interface MannWhitney {
@@ -80,7 +81,7 @@ export function bootstrapP95Ratio(
   }
   const sorted = Array.from(ratios).sort((a, b) => a - b);
   return {
-    ratio: p95([...current]) / Math.max(p95([...baseline]), 1e-9),
+    ratio: p95(current) / Math.max(p95(baseline), 1e-9),
     low: quantileSorted(sorted, 0.025),
     high: quantileSorted(sorted, 0.975),
   };
@@ -102,9 +103,9 @@ function blockResample(
   return out;
 }
 
-function p95(values: number[]): number {
-  values.sort((a, b) => a - b);
-  return quantileSorted(values, 0.95);
+/** k6's p95 (k6-trend.ts), so these numbers read like every other p95 in the report. */
+function p95(values: readonly number[]): number {
+  return percentile(Float64Array.from(values).sort(), 0.95);
 }
 
 export interface LatencyLimits {
@@ -144,8 +145,8 @@ export function compareLatency(
     resamples: limits.resamples,
     seed: seedOf(name),
   });
-  const baselineP95 = p95([...baseline.v]);
-  const currentP95 = p95([...current.v]);
+  const baselineP95 = p95(baseline.v);
+  const currentP95 = p95(current.v);
   const regression =
     ci.low > 1 + limits.tolerance &&
     mw.p < limits.alpha &&

@@ -81,7 +81,17 @@ describe("run --grep", () => {
     async () => {
       const out = tempDir();
       const r = await runCli(
-        ["run", "e2e", "--grep", "approves an item", "--ci", "--no-baseline", "--out", out],
+        [
+          "run",
+          "e2e",
+          "--grep",
+          "approves an item",
+          "--ci",
+          "--no-baseline",
+          "--no-history",
+          "--out",
+          out,
+        ],
         {
           env: hostEnv("CHROMIUM_PATH", "PLAYWRIGHT_BROWSERS_PATH"),
           timeout: 240_000,

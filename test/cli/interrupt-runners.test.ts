@@ -97,7 +97,7 @@ function collect(stream: NodeJS.ReadableStream | null | undefined): { text: stri
 }
 
 function startRun(suite: string, out: string, env: Record<string, string> = {}) {
-  const cli = startCli(["run", suite, "--ci", "--no-baseline", "--out", out], {
+  const cli = startCli(["run", suite, "--ci", "--no-baseline", "--no-history", "--out", out], {
     env,
     timeout: 280_000,
   });

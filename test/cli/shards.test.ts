@@ -230,6 +230,7 @@ describe("k6 load suite in shards", { timeout: 180_000 }, () => {
         join(first.out, "run.json"),
         join(second.out, "run.json"),
         "--no-baseline",
+        "--no-history",
       ],
       REPO,
     );
@@ -257,7 +258,7 @@ describe("k6 load suite in shards", { timeout: 180_000 }, () => {
     // The merged report keeps no points of its own: merging it again is refused, not miscounted.
     const inputs = [join(merged.out, "run.json"), join(first.out, "run.json")];
     const again = await runCli(
-      ["report", "--run", ...inputs, "--out", tempDir(), "--no-baseline"],
+      ["report", "--run", ...inputs, "--out", tempDir(), "--no-baseline", "--no-history"],
       { cwd: REPO },
     );
     expect(again.exitCode).toBe(2);

@@ -42,7 +42,7 @@ async function loadSuite(out: string): Promise<SuiteResult> {
 
 const failedTitles = (s: SuiteResult) =>
   s.cases.filter((c) => c.status === "failed").map((c) => c.title);
-const LOAD = ["run", "load", "--out", "{out}", "--ci", "--no-baseline"];
+const LOAD = ["run", "load", "--out", "{out}", "--ci", "--no-baseline", "--no-history"];
 
 describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
   it("passes the smoke profile against the reference app, with k6's own numbers", async () => {

@@ -57,11 +57,14 @@ async function runWithAuthDisabled(): Promise<{ exitCode: number | undefined; ru
   const out = tempDir("hyvve-qa-auth-");
   dirs.push(out);
   const suites = ["e2e", "ccr", "observability"];
-  const result = await runCli(["run", ...suites, "--ci", "--no-baseline", "--out", out], {
-    env: { ...browserEnv(), HYVVE_REF_FAULTS: JSON.stringify([{ kind: "auth-disabled" }]) },
-    timeout: 280_000,
-    browsers: true,
-  });
+  const result = await runCli(
+    ["run", ...suites, "--ci", "--no-baseline", "--no-history", "--out", out],
+    {
+      env: { ...browserEnv(), HYVVE_REF_FAULTS: JSON.stringify([{ kind: "auth-disabled" }]) },
+      timeout: 280_000,
+      browsers: true,
+    },
+  );
   const runJson = readFileSync(join(out, "run.json"), "utf8");
   return { exitCode: result.exitCode, run: JSON.parse(runJson) as RunResult };
 }

@@ -219,12 +219,15 @@ async function runCli(name: string, args: string[], faults?: unknown[]): Promise
   // machine's own Chromium and Playwright locations, if it sets them.
   const env = hostEnv("CHROMIUM_PATH", "PLAYWRIGHT_BROWSERS_PATH");
   if (faults) env["HYVVE_REF_FAULTS"] = JSON.stringify(faults);
-  const result = await runBuiltCli(["run", ...args, "--out", runDir, "--ci", "--no-baseline"], {
-    cwd: root,
-    env,
-    timeout: 300_000,
-    browsers: true,
-  });
+  const result = await runBuiltCli(
+    ["run", ...args, "--out", runDir, "--ci", "--no-baseline", "--no-history"],
+    {
+      cwd: root,
+      env,
+      timeout: 300_000,
+      browsers: true,
+    },
+  );
   const runFile = join(runDir, "run.json");
   expect(existsSync(runFile), `no run.json; output:\n${result.all}`).toBe(true);
   return {

@@ -21,13 +21,16 @@ async function run(
 ): Promise<{ exitCode: number | undefined; run: RunResult; out: string; output: string }> {
   const out = tempDir("hyvve-qa-vitest-suites-");
   dirs.push(out);
-  const result = await runCli(["run", ...suites, "--out", out, "--ci", "--no-baseline"], {
-    env: {
-      ...(faults ? { HYVVE_REF_FAULTS: JSON.stringify(faults) } : {}),
-      ...(process.env["CHROMIUM_PATH"] ? { CHROMIUM_PATH: process.env["CHROMIUM_PATH"] } : {}),
+  const result = await runCli(
+    ["run", ...suites, "--out", out, "--ci", "--no-baseline", "--no-history"],
+    {
+      env: {
+        ...(faults ? { HYVVE_REF_FAULTS: JSON.stringify(faults) } : {}),
+        ...(process.env["CHROMIUM_PATH"] ? { CHROMIUM_PATH: process.env["CHROMIUM_PATH"] } : {}),
+      },
+      timeout: 180_000,
     },
-    timeout: 180_000,
-  });
+  );
   const runJson = JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as RunResult;
   return { exitCode: result.exitCode, run: runJson, out, output: result.stdout + result.stderr };
 }

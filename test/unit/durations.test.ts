@@ -12,18 +12,8 @@ import {
   type DurationLimits,
 } from "../../src/history/durations.js";
 import type { HistoryRecord } from "../../src/history/record.js";
-
-/** mulberry32: a tiny seeded PRNG, so the history is the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded PRNG the latency samples use (one implementation, one sequence).
+import { mulberry32 } from "../../src/results/import/k6-sample.js";
 
 /** 20 durations of about 1.2 s: 1000 + round(400·u), u from mulberry32(20260301). */
 function seededHistory(): number[] {

@@ -16,6 +16,8 @@ import {
 import type { CaseResult, RunResult, SuiteResult } from "../../src/results/model.js";
 import { writeFileAtomic } from "../../src/results/run-file.js";
 import { tempDir } from "../helpers/cli.js";
+// The same seeded PRNG the latency samples use (one implementation, one sequence).
+import { mulberry32 } from "../../src/results/import/k6-sample.js";
 
 /** How the next writeFileAtomic breaks: mid-write (half the bytes), before the rename, or not. */
 const crash = vi.hoisted(() => ({ mode: undefined as "mid-write" | "before-rename" | undefined }));
@@ -88,18 +90,6 @@ function run(n: number, suites: SuiteResult[] = [suite("e2e", [testCase("e2e::a"
     status: suites.some((s) => s.status === "failed") ? "failed" : "passed",
     suites,
   } satisfies RunResult;
-}
-
-/** A seeded PRNG (mulberry32), for a shuffle that is the same every time. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function historyFile(): string {

@@ -184,12 +184,7 @@ async function executeAgainstTarget(ctx: RunContext, interrupt: Interrupt): Prom
       rootDir,
       signal: interrupt.signal,
       // --verbose: the reference app's own log, with whatever secret it might hold redacted.
-      ...(options.verbose
-        ? {
-            onLog: (line: string) =>
-              process.stderr.write(`[reference-app] ${makeRedactor(executed.secrets)(line)}\n`),
-          }
-        : {}),
+      ...(options.verbose ? { onLog: appLogPrinter(executed.secrets) } : {}),
     });
   } catch (error) {
     // Interrupted while starting: go on and write the (empty) partial report.
@@ -222,6 +217,23 @@ async function executeAgainstTarget(ctx: RunContext, interrupt: Interrupt): Prom
     await executed.target.stop().catch(() => {});
   }
   return executed;
+}
+
+/**
+ * --verbose: the app's log lines on stderr, redacted. The secrets list grows
+ * once (the target's token after start); the redactor is rebuilt only then,
+ * not for every line.
+ */
+function appLogPrinter(secrets: readonly (string | undefined)[]): (line: string) => void {
+  let known = -1;
+  let redact: (text: string) => string = (text) => text;
+  return (line) => {
+    if (secrets.length !== known) {
+      known = secrets.length;
+      redact = makeRedactor(secrets);
+    }
+    process.stderr.write(`[reference-app] ${redact(line)}\n`);
+  };
 }
 
 /** The run record, with every secret the run knew of redacted. */
