@@ -12,6 +12,7 @@ export const stages = [
   "history",
   "baseline",
   "reporters",
+  "review",
   "cli",
 ];
 
@@ -26,5 +27,6 @@ export const allowedImports = {
   history: ["config"],
   baseline: ["config", "history"],
   reporters: [],
+  review: ["reporters"],
   cli: stages.filter((s) => s !== "cli"),
 };

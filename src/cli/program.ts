@@ -122,6 +122,26 @@ const commands: readonly CommandSpec[] = [
     action: async () => (await import("./commands/baseline.js")).baselineShowCommand,
   },
   {
+    path: ["show"],
+    description:
+      "serve a run's report on 127.0.0.1 to review failed visual snapshots and accept them as baselines",
+    args: [
+      {
+        spec: "[run]",
+        description: "run folder or its run.json (default: <reportsDir>/latest)",
+      },
+    ],
+    options: [
+      {
+        flags: "--port <n>",
+        description: "port on 127.0.0.1 (0: any free port)",
+        defaultValue: "9323",
+      },
+      configOption,
+    ],
+    action: async () => (await import("./commands/show.js")).showCommand,
+  },
+  {
     path: ["serve"],
     description: "start the reference HYVVE app alone and print its URL and test token",
     action: async () => (await import("./commands/serve.js")).serveCommand,

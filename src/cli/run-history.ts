@@ -5,6 +5,7 @@
  * be written is one warning too — the verdict never depends on it.
  */
 import { resolve } from "node:path";
+import { historyTrends } from "../baseline/trends.js";
 import type { Config } from "../config/schema.js";
 import { describeError } from "../errors.js";
 import { historyInsights, flakyThresholds } from "../history/insights.js";
@@ -67,7 +68,10 @@ export function judgeWithHistory(
   now = new Date(),
 ): void {
   const expired = applyQuarantine(run, memory.quarantine, now);
-  run.history = historyInsights(run, memory.earlier, flakyThresholds(config), expired);
+  const current = recordOfRun(run);
+  const thresholds = flakyThresholds(config);
+  run.history = historyInsights(run, memory.earlier, thresholds, expired, current);
+  if (memory.earlier.length > 0) run.history.trends = historyTrends([...memory.earlier, current]);
 }
 
 /** Appends the run's record; a failure to write is a warning, the old file stays intact. */
@@ -78,6 +82,13 @@ export async function recordRun(
   choice: HistoryChoice,
 ): Promise<void> {
   if (choice.off) return;
+  if (run.environment.faultInjected) {
+    // A run against a deliberately broken app would read as flakiness and as a slowdown.
+    process.stdout.write(
+      "hyvve-qa: fault-injected run (HYVVE_REF_FAULTS): not recorded in the history\n",
+    );
+    return;
+  }
   const path = historyPath(config, rootDir, choice);
   try {
     await appendHistory(path, [recordOfRun(run)], config.history.cap);

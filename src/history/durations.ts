@@ -6,7 +6,7 @@
  * nothing is said. Median and MAD come from simple-statistics.
  */
 import { median, medianAbsoluteDeviation } from "simple-statistics";
-import type { HistoryRecord } from "./record.js";
+import { caseIndex, type HistoryRecord } from "./record.js";
 
 export interface DurationLimits {
   /** How many recent durations of a case are looked at. */
@@ -39,8 +39,11 @@ export function durationsOf(
 ): number[] {
   const out: number[] = [];
   for (let i = records.length - 1; i >= 0 && out.length < samples; i--) {
-    const entry = records[i]!.cases[id];
-    if (entry && entry[1] !== null && entry[0] !== "skipped") out.push(entry[1]);
+    const record = records[i]!;
+    const at = caseIndex(record).get(id);
+    if (at === undefined || record.status[at] === "s") continue;
+    const ms = record.durations[at];
+    if (ms !== null && ms !== undefined) out.push(ms);
   }
   return out.reverse();
 }

@@ -49,14 +49,14 @@ export interface CaseFlakiness {
 export function outageRuns(records: readonly HistoryRecord[], rate: number): Set<string> {
   const out = new Set<string>();
   for (const r of records) {
-    const entries = Object.values(r.cases);
-    const failed = entries.filter((e) => e[0] === "failed").length;
-    if (failed >= 5 && failed / entries.length >= rate) out.add(r.runId);
+    let failed = 0;
+    for (let i = 0; i < r.status.length; i++) if (r.status.charCodeAt(i) === F) failed++;
+    if (failed >= 5 && failed / r.status.length >= rate) out.add(r.runId);
   }
   return out;
 }
 
-const LETTER = { passed: "p", failed: "f", flaky: "r", skipped: "s" } as const;
+const F = "f".charCodeAt(0);
 
 /** Every case's flakiness over the last `window` usable runs, worst first. */
 export function analyseFlakiness(
@@ -65,35 +65,63 @@ export function analyseFlakiness(
 ): CaseFlakiness[] {
   const outages = outageRuns(records, thresholds.outageFailureRate);
   const usable = records.filter((r) => !outages.has(r.runId)).slice(-thresholds.window);
-  const series = new Map<string, string[]>();
-  for (const r of usable)
-    for (const [id, entry] of Object.entries(r.cases)) {
-      const list = series.get(id) ?? [];
-      list.push(LETTER[entry[0]]);
-      series.set(id, list);
-    }
-  const result = [...series].map(([id, letters]) => classify(id, letters, thresholds));
+  const result = [...statusSeries(usable)].map(([id, letters]) =>
+    classify(id, letters, thresholds),
+  );
   const rank: Record<FlakyClass, number> = { flaky: 0, broken: 1, new: 2, stable: 3 };
   return result.sort((a, b) => rank[a.class] - rank[b.class] || b.flipRate - a.flipRate);
+}
+
+/** Per case id, its status letters over `records`, oldest first (absent runs leave no letter). */
+export function statusSeries(records: readonly HistoryRecord[]): Map<string, string> {
+  const slotOf = new Map<string, number>();
+  const codes: number[][] = [];
+  // Runs of the same cases share one id list: map its ids to slots once, not once per run.
+  const slotsByIds = new Map<readonly string[], Int32Array>();
+  for (const r of records) {
+    let slots = slotsByIds.get(r.ids);
+    if (!slots) {
+      slots = Int32Array.from(r.ids, (id) => {
+        let slot = slotOf.get(id);
+        if (slot === undefined) slotOf.set(id, (slot = codes.push([]) - 1));
+        return slot;
+      });
+      slotsByIds.set(r.ids, slots);
+    }
+    for (let i = 0; i < slots.length; i++) codes[slots[i]!]!.push(r.status.charCodeAt(i));
+  }
+  const series = new Map<string, string>();
+  for (const [id, slot] of slotOf) series.set(id, String.fromCharCode(...codes[slot]!));
+  return series;
 }
 
 /** The numbers and the class of one case's recent statuses. */
 export function classify(
   id: string,
-  letters: readonly string[],
+  letters: string | readonly string[],
   t: FlakyThresholds,
 ): CaseFlakiness {
-  const ran = letters.filter((l) => l !== "s");
-  const failures = ran.filter((l) => l === "f").length;
-  const passOnRetry = ran.filter((l) => l === "r").length;
+  const recent = typeof letters === "string" ? letters : letters.join("");
+  // One pass over the letters: this runs for every case of a 10,000-case history.
+  let runs = 0;
+  let failures = 0;
+  let passOnRetry = 0;
   let flips = 0;
-  for (let i = 1; i < ran.length; i++) if ((ran[i] === "f") !== (ran[i - 1] === "f")) flips++;
-  const flipRate = ran.length > 1 ? flips / (ran.length - 1) : 0;
-  const failureRate = ran.length > 0 ? failures / ran.length : 0;
-  const base = { id, runs: ran.length, failures, passOnRetry, flips, flipRate, failureRate };
-  const recent = letters.join("");
-  if (ran.length < t.minRuns) return { ...base, class: "new", recent };
-  if (failures === ran.length) return { ...base, class: "broken", recent };
+  let lastFailed: boolean | undefined;
+  for (const letter of recent) {
+    if (letter === "s") continue;
+    runs++;
+    const failed = letter === "f";
+    if (failed) failures++;
+    else if (letter === "r") passOnRetry++;
+    if (lastFailed !== undefined && failed !== lastFailed) flips++;
+    lastFailed = failed;
+  }
+  const flipRate = runs > 1 ? flips / (runs - 1) : 0;
+  const failureRate = runs > 0 ? failures / runs : 0;
+  const base = { id, runs, failures, passOnRetry, flips, flipRate, failureRate };
+  if (runs < t.minRuns) return { ...base, class: "new", recent };
+  if (failures === runs) return { ...base, class: "broken", recent };
   const flaky = flipRate >= t.flipRate || passOnRetry >= t.passOnRetry;
   return { ...base, class: flaky ? "flaky" : "stable", recent };
 }

@@ -6,7 +6,7 @@
 import { mean, quantile } from "simple-statistics";
 import type { Config } from "../config/schema.js";
 import type { RunResult } from "../results/model.js";
-import { analyseFlakiness, type FlakyThresholds } from "./flaky.js";
+import { analyseFlakiness, statusSeries, type FlakyThresholds } from "./flaky.js";
 import type { QuarantineEntry } from "./quarantine.js";
 import { recordOfRun, type HistoryRecord } from "./record.js";
 
@@ -21,18 +21,22 @@ export function flakyThresholds(config: Pick<Config, "history">): FlakyThreshold
   };
 }
 
+/** How many statuses the strip beside each case shows. */
+export const STRIP_LENGTH = 20;
+
 /** The run's history insights: earlier records plus this run, judged together. */
 export function historyInsights(
   run: RunResult,
   earlier: readonly HistoryRecord[],
   thresholds: FlakyThresholds,
   expired: readonly QuarantineEntry[],
+  current: HistoryRecord = recordOfRun(run),
 ): NonNullable<RunResult["history"]> {
   const ids = new Set(run.suites.flatMap((s) => s.cases.map((c) => c.id)));
   const quarantined = new Set(
     run.suites.flatMap((s) => s.cases.filter((c) => c.quarantined).map((c) => c.id)),
   );
-  const judged = analyseFlakiness([...earlier, recordOfRun(run)], thresholds).filter(
+  const judged = analyseFlakiness([...earlier, current], thresholds).filter(
     (f) => ids.has(f.id) && (f.class === "flaky" || f.class === "broken"),
   );
   return {
@@ -50,20 +54,27 @@ export function historyInsights(
       .filter((f) => f.class === "flaky" && !quarantined.has(f.id))
       .map((f) => f.id),
     expired: expired.map((e) => ({ pattern: e.pattern, owner: e.owner, expires: e.expires })),
+    strips: strips(earlier, current),
     ...(earlier.length > 0 ? { earlier: earlierMeans(earlier) } : {}),
   };
+}
+
+/** Per case of the current run, its last statuses (this run last). */
+function strips(earlier: readonly HistoryRecord[], current: HistoryRecord): Record<string, string> {
+  const series = statusSeries([...earlier.slice(-(STRIP_LENGTH - 1)), current]);
+  return Object.fromEntries(current.ids.map((id) => [id, series.get(id)!]));
 }
 
 /** Rates and durations over the earlier runs (each run's rate, then their mean). */
 function earlierMeans(records: readonly HistoryRecord[]) {
   const rates = records.map((r) => {
-    const entries = Object.values(r.cases).filter((e) => e[0] !== "skipped");
-    const n = Math.max(entries.length, 1);
-    const timed = entries.filter((e) => e[1] !== null).map((e) => e[1]!);
+    const count = (letter: string) => r.status.split(letter).length - 1;
+    const ran = Math.max(r.status.length - count("s"), 1);
+    const timed = r.durations.filter((d, i): d is number => d !== null && r.status[i] !== "s");
     return {
-      pass: entries.filter((e) => e[0] === "passed" || e[0] === "flaky").length / n,
-      fail: entries.filter((e) => e[0] === "failed").length / n,
-      flaky: entries.filter((e) => e[0] === "flaky").length / n,
+      pass: (count("p") + count("r")) / ran,
+      fail: count("f") / ran,
+      flaky: count("r") / ran,
       testMs: timed.length > 0 ? mean(timed) : 0,
     };
   });

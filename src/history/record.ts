@@ -1,22 +1,26 @@
 /**
- * One line of the run history: a compact record of one run, enough for
- * flakiness, quarantine suggestions and duration statistics without the
- * run folder. JSON Lines, versioned per line, so a file can hold records of
- * several versions and a reader skips what it does not know.
+ * One run of the run history: a compact record, enough for flakiness,
+ * quarantine suggestions, duration statistics and trends without the run
+ * folder. Columnar, because a history of 200 runs × 10,000 cases must be
+ * read in well under a second: the case ids are a sorted list shared by
+ * every run with the same cases (store.ts writes it once, as a dictionary
+ * line), and per run there is one status letter per id, one duration array
+ * in the same order, and the rare retries and failure signatures by index.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { CaseResult, RunResult } from "../results/model.js";
+import type { CaseResult, CaseStatus, RunResult, SuiteResult } from "../results/model.js";
 
-export const HISTORY_SCHEMA_VERSION = 1;
+export const HISTORY_SCHEMA_VERSION = 2;
 
-/** Per case: [status, durationMs or null, retries, failure signature or null]. */
-const caseEntrySchema = z.tuple([
-  z.enum(["passed", "failed", "skipped", "flaky"]),
-  z.number().nonnegative().nullable(),
-  z.number().int().nonnegative(),
-  z.string().nullable(),
-]);
+/** One letter per case status in `status` strings (and in `recent`/strips). */
+export const LETTER = { passed: "p", failed: "f", flaky: "r", skipped: "s" } as const;
+const STATUS_OF: Record<string, CaseStatus> = {
+  p: "passed",
+  f: "failed",
+  r: "flaky",
+  s: "skipped",
+};
 
 const endpointEntrySchema = z.strictObject({
   requests: z.number(),
@@ -24,10 +28,26 @@ const endpointEntrySchema = z.strictObject({
   p50: z.number(),
   p95: z.number(),
   p99: z.number(),
+  /** The run's bounded, seeded sample of latencies (ms, time order), as in run.json. */
+  sample: z
+    .custom<number[]>(
+      (value) => Array.isArray(value) && value.every((v) => typeof v === "number"),
+      "expected an array of latencies (ms)",
+    )
+    .optional(),
 });
 
-export const historyRecordSchema = z.strictObject({
-  v: z.literal(HISTORY_SCHEMA_VERSION),
+/** Per suite: wall time and counts, for the trends. */
+const suiteEntrySchema = z.strictObject({
+  durationMs: z.number().nonnegative().nullable(),
+  passed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  flaky: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+});
+
+/** What every record has, whatever its layout: who ran what, where, with which outcome. */
+const runFields = {
   runId: z.string(),
   startedAt: z.string(),
   /** Wall time of the run (ms). */
@@ -37,13 +57,70 @@ export const historyRecordSchema = z.strictObject({
   git: z.strictObject({ commit: z.string().optional(), branch: z.string().optional() }),
   /** The run's verdict status (or its run status, for runs from before verdicts). */
   outcome: z.string(),
-  cases: z.record(z.string(), caseEntrySchema),
   /** Per load suite and endpoint (`suite › scenario › endpoint`). */
   load: z.record(z.string(), endpointEntrySchema).optional(),
+};
+
+/** Every element a finite non-negative number or null: checked in one loop, not per element by zod. */
+const durationsSchema = z.custom<(number | null)[]>(
+  (value) =>
+    Array.isArray(value) &&
+    value.every((d) => d === null || (typeof d === "number" && d >= 0 && Number.isFinite(d))),
+  "expected an array of durations (ms or null)",
+);
+
+/** A record line as stored: its case ids are the dictionary line `dict` names. */
+export const storedRecordSchema = z
+  .strictObject({
+    v: z.literal(HISTORY_SCHEMA_VERSION),
+    ...runFields,
+    dict: z.string(),
+    /** One letter per case id: p passed, f failed, r passed on retry, s skipped. */
+    status: z.string().regex(/^[pfrs]*$/),
+    durations: durationsSchema,
+    /** By index into the ids, only where non-zero. */
+    retries: z.record(z.string(), z.number().int().positive()).optional(),
+    /** By index into the ids, only for failures. */
+    signatures: z.record(z.string(), z.string()).optional(),
+    suites: z.record(z.string(), suiteEntrySchema).optional(),
+  })
+  .refine((r) => r.status.length === r.durations.length, "status and durations differ in length");
+
+/** A dictionary line: the sorted case ids that records naming `dict` share. */
+export const dictionaryLineSchema = z.strictObject({
+  v: z.literal(HISTORY_SCHEMA_VERSION),
+  dict: z.string(),
+  ids: z.array(z.string()),
 });
 
-export type HistoryRecord = z.infer<typeof historyRecordSchema>;
-export type CaseEntry = z.infer<typeof caseEntrySchema>;
+/** Version 1 (one tuple per case under its id): still read, written as version 2. */
+export const recordV1Schema = z.strictObject({
+  v: z.literal(1),
+  ...runFields,
+  cases: z.record(
+    z.string(),
+    z.tuple([
+      z.enum(["passed", "failed", "skipped", "flaky"]),
+      z.number().nonnegative().nullable(),
+      z.number().int().nonnegative(),
+      z.string().nullable(),
+    ]),
+  ),
+});
+
+export type StoredRecord = z.infer<typeof storedRecordSchema>;
+export type SuiteEntry = z.infer<typeof suiteEntrySchema>;
+
+/** A record in memory: a stored one with its dictionary resolved. */
+export type HistoryRecord = Omit<StoredRecord, "dict"> & { ids: readonly string[] };
+
+/** One case in one run. */
+export interface CaseEntry {
+  status: CaseStatus;
+  durationMs: number | null;
+  retries: number;
+  signature: string | null;
+}
 
 /**
  * A failure's signature: its first line with numbers, hex ids and quoted
@@ -61,13 +138,88 @@ export function failureSignature(c: Pick<CaseResult, "failure">): string | null 
   return createHash("sha1").update(blurred).digest("hex").slice(0, 12);
 }
 
-/** The history record of a finished run. */
-export function recordOfRun(run: RunResult): HistoryRecord {
-  const cases: HistoryRecord["cases"] = {};
+const indexes = new WeakMap<readonly string[], Map<string, number>>();
+
+/** id → position, built once per shared id list (every run of the same cases shares one). */
+export function caseIndex(record: Pick<HistoryRecord, "ids">): Map<string, number> {
+  let index = indexes.get(record.ids);
+  if (!index) {
+    index = new Map(record.ids.map((id, i) => [id, i]));
+    indexes.set(record.ids, index);
+  }
+  return index;
+}
+
+/** One case of a record, or undefined when that run did not have it. */
+export function caseEntry(record: HistoryRecord, id: string): CaseEntry | undefined {
+  const i = caseIndex(record).get(id);
+  if (i === undefined) return undefined;
+  return {
+    status: STATUS_OF[record.status[i]!]!,
+    durationMs: record.durations[i] ?? null,
+    retries: record.retries?.[i] ?? 0,
+    signature: record.signatures?.[i] ?? null,
+  };
+}
+
+/** Durations to a tenth of a millisecond: finer is noise, and it keeps lines short. */
+const tenth = (ms: number | null) => (ms === null ? null : Math.round(ms * 10) / 10);
+
+type RunMeta = Omit<HistoryRecord, "v" | "ids" | "status" | "durations" | "retries" | "signatures">;
+
+/** A record from its run fields and one entry per case (any order). */
+export function recordFromEntries(
+  meta: RunMeta,
+  entries: Iterable<readonly [string, CaseEntry]>,
+): HistoryRecord {
+  const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const retries: Record<string, number> = {};
+  const signatures: Record<string, string> = {};
+  let status = "";
+  sorted.forEach(([, e], i) => {
+    status += LETTER[e.status];
+    if (e.retries > 0) retries[i] = e.retries;
+    if (e.signature) signatures[i] = e.signature;
+  });
+  return {
+    v: HISTORY_SCHEMA_VERSION,
+    ...meta,
+    ids: sorted.map(([id]) => id),
+    status,
+    durations: sorted.map(([, e]) => tenth(e.durationMs)),
+    ...(Object.keys(retries).length > 0 ? { retries } : {}),
+    ...(Object.keys(signatures).length > 0 ? { signatures } : {}),
+  };
+}
+
+/** A version 1 record, in today's layout. */
+export function upgradeV1(old: z.infer<typeof recordV1Schema>): HistoryRecord {
+  const { v: _v, cases, ...meta } = old;
+  return recordFromEntries(
+    meta,
+    Object.entries(cases).map(([id, [status, durationMs, retries, signature]]) => [
+      id,
+      { status, durationMs, retries, signature },
+    ]),
+  );
+}
+
+/** Per suite: its wall time and how its cases ended. */
+function suiteEntry(suite: SuiteResult): SuiteEntry {
+  const count = (s: CaseStatus) => suite.cases.filter((c) => c.status === s).length;
+  return {
+    durationMs: tenth(suite.durationMs),
+    passed: count("passed"),
+    failed: count("failed"),
+    flaky: count("flaky"),
+    skipped: count("skipped"),
+  };
+}
+
+/** Per load endpoint: its numbers and its latency sample. */
+function loadEntries(run: RunResult): NonNullable<HistoryRecord["load"]> {
   const load: NonNullable<HistoryRecord["load"]> = {};
-  for (const suite of run.suites) {
-    for (const c of suite.cases)
-      cases[c.id] = [c.status, c.durationMs, c.retries, failureSignature(c)];
+  for (const suite of run.suites)
     for (const e of suite.load?.endpoints ?? [])
       load[`${suite.name} › ${e.scenario} › ${e.endpoint}`] = {
         requests: e.requests,
@@ -75,18 +227,37 @@ export function recordOfRun(run: RunResult): HistoryRecord {
         p50: e.latencyMs.p50,
         p95: e.latencyMs.p95,
         p99: e.latencyMs.p99,
+        ...(e.sample ? { sample: e.sample.v.map((v) => Math.round(v * 100) / 100) } : {}),
       };
-  }
-  return {
-    v: HISTORY_SCHEMA_VERSION,
-    runId: run.id,
-    startedAt: run.startedAt,
-    durationMs: Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt)) || 0,
-    environment: run.environment.name,
-    ...(run.profile ? { profile: run.profile } : {}),
-    git: run.git,
-    outcome: run.verdict?.status ?? run.status,
-    cases,
-    ...(Object.keys(load).length > 0 ? { load } : {}),
-  };
+  return load;
+}
+
+/** The history record of a finished run. */
+export function recordOfRun(run: RunResult): HistoryRecord {
+  const entries = run.suites.flatMap((suite) =>
+    suite.cases.map((c): [string, CaseEntry] => [
+      c.id,
+      {
+        status: c.status,
+        durationMs: c.durationMs,
+        retries: c.retries,
+        signature: failureSignature(c),
+      },
+    ]),
+  );
+  const load = loadEntries(run);
+  return recordFromEntries(
+    {
+      runId: run.id,
+      startedAt: run.startedAt,
+      durationMs: Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt)) || 0,
+      environment: run.environment.name,
+      ...(run.profile ? { profile: run.profile } : {}),
+      git: run.git,
+      outcome: run.verdict?.status ?? run.status,
+      suites: Object.fromEntries(run.suites.map((s) => [s.name, suiteEntry(s)])),
+      ...(Object.keys(load).length > 0 ? { load } : {}),
+    },
+    entries,
+  );
 }

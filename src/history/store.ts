@@ -1,15 +1,26 @@
 /**
- * The history file: JSON Lines, oldest first, capped. Appending rewrites the
+ * The history file: JSON Lines, oldest first, capped; a dictionary line (the
+ * sorted case ids of a set of runs, named by their hash) precedes the first
+ * record that names it, so 200 runs of the same 10,000 cases store the ids once. Appending rewrites the
  * whole file through a temp file and a rename (after fsync), so a crash
  * mid-write leaves the previous history intact; a corrupt or foreign line is
  * skipped with one warning, never fatal.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { InputFileError } from "../errors.js";
 import { writeFileAtomic } from "../results/run-file.js";
-import { historyRecordSchema, type HistoryRecord } from "./record.js";
+import {
+  dictionaryLineSchema,
+  HISTORY_SCHEMA_VERSION,
+  recordV1Schema,
+  storedRecordSchema,
+  upgradeV1,
+  type HistoryRecord,
+  type StoredRecord,
+} from "./record.js";
 
 export interface History {
   records: HistoryRecord[];
@@ -32,29 +43,106 @@ export async function readHistory(path: string): Promise<History> {
 
 /** Records from JSON Lines text, skipping every line that is not one. */
 export function parseHistory(text: string): History {
-  const records: HistoryRecord[] = [];
+  const dictionaries = new Map<string, readonly string[]>();
+  const records: (HistoryRecord | StoredRecord)[] = [];
   let skipped = 0;
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
-    const record = parseLine(line);
-    if (record) records.push(record);
-    else skipped++;
+    const parsed = parseLine(line);
+    if (!parsed) skipped++;
+    else if ("ids" in parsed && !("status" in parsed)) dictionaries.set(parsed.dict, parsed.ids);
+    else records.push(parsed);
   }
-  return { records, skipped };
+  // A record whose dictionary line is lost or corrupt cannot be read: skipped, like its line.
+  const resolved: HistoryRecord[] = [];
+  for (const r of records) {
+    if (!("dict" in r)) resolved.push(r);
+    else {
+      const ids = dictionaries.get(r.dict);
+      if (ids && ids.length === r.status.length) resolved.push(withIds(r, ids));
+      else skipped++;
+    }
+  }
+  return { records: resolved, skipped };
 }
 
-function parseLine(line: string): HistoryRecord | undefined {
+/** A stored record with the ids its dictionary holds. */
+function withIds(stored: StoredRecord, ids: readonly string[]): HistoryRecord {
+  const { dict: _dict, ...record } = stored;
+  return { ...record, ids };
+}
+
+type Line = StoredRecord | HistoryRecord | { dict: string; ids: string[] };
+
+/** One line: a dictionary, a record, or an old (version 1) record upgraded; undefined if none. */
+function parseLine(line: string): Line | undefined {
+  let value: unknown;
   try {
-    const parsed = historyRecordSchema.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : undefined;
+    value = JSON.parse(line);
   } catch {
     return undefined;
   }
+  const v = (value as { v?: unknown } | null)?.v;
+  if (v === 1) {
+    const old = recordV1Schema.safeParse(value);
+    return old.success ? upgradeV1(old.data) : undefined;
+  }
+  const isDictionary = typeof value === "object" && value !== null && "ids" in value;
+  const parsed = (isDictionary ? dictionaryLineSchema : storedRecordSchema).safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
-/** The file's text for these records (JSON Lines). */
+const dictionaryNames = new WeakMap<readonly string[], string>();
+
+/** A short content hash of an id list: equal lists share one dictionary line. */
+function dictionaryName(ids: readonly string[]): string {
+  let name = dictionaryNames.get(ids);
+  if (!name) {
+    const hash = createHash("sha1");
+    for (const id of ids) hash.update(id).update("\0");
+    name = hash.digest("hex").slice(0, 16);
+    dictionaryNames.set(ids, name);
+  }
+  return name;
+}
+
+/** A record as one line, its keys in one order whichever way it was built (run fields, then columns). */
+function storedLine(r: HistoryRecord, dict: string): StoredRecord {
+  const optional = <K extends keyof HistoryRecord>(key: K) =>
+    r[key] === undefined ? {} : { [key]: r[key] };
+  return {
+    v: r.v,
+    runId: r.runId,
+    dict,
+    startedAt: r.startedAt,
+    ...optional("durationMs"),
+    environment: r.environment,
+    ...optional("profile"),
+    git: r.git,
+    outcome: r.outcome,
+    ...optional("suites"),
+    ...optional("load"),
+    status: r.status,
+    durations: r.durations,
+    ...optional("retries"),
+    ...optional("signatures"),
+  };
+}
+
+/** The file's text for these records: each dictionary once, before the first record naming it. */
 export function serializeHistory(records: readonly HistoryRecord[]): string {
-  return records.map((r) => JSON.stringify(r)).join("\n") + (records.length > 0 ? "\n" : "");
+  const written = new Set<string>();
+  const lines: string[] = [];
+  for (const record of records) {
+    const { ids } = record;
+    const dict = dictionaryName(ids);
+    if (!written.has(dict)) {
+      lines.push(JSON.stringify({ v: HISTORY_SCHEMA_VERSION, dict, ids }));
+      written.add(dict);
+    }
+    lines.push(JSON.stringify(storedLine(record, dict)));
+  }
+  return lines.map((l) => `${l}\n`).join("");
 }
 
 /**

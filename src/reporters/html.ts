@@ -16,6 +16,13 @@ import {
 } from "../results/model.js";
 import { escapeHtml, jsonForScript } from "./escape.js";
 import { renderLoadSection } from "./html-load.js";
+import {
+  reviewPanelsHtml,
+  reviewParts,
+  withoutPanelImages,
+  type ReviewOptions,
+} from "./html-review.js";
+import { renderTrendsSection, STRIP_LETTERS, stripHtml, TRENDS_STYLE } from "./html-trends.js";
 
 const STATUS_ORDER = ["failed", "flaky", "skipped", "passed"] as const;
 /** Failures rendered in full; beyond this the case table still lists them. */
@@ -45,7 +52,8 @@ function attachmentHtml(c: CaseResult): string {
   return `<div class="attachments">${items.join("")}</div>`;
 }
 
-function failureHtml(suite: SuiteResult, c: CaseResult): string {
+/** A failed or flaky case in full; in review mode with its visual review panels. */
+function failureHtml(suite: SuiteResult, c: CaseResult, review?: ReviewOptions): string {
   const message = c.failure?.message ?? "";
   const stack =
     c.failure?.stack && c.failure.stack !== message
@@ -58,7 +66,7 @@ function failureHtml(suite: SuiteResult, c: CaseResult): string {
   const quarantined = c.quarantined ? ' <span class="badge quarantined">quarantined</span>' : "";
   return `<details${open} class="failure"><summary><span class="badge ${c.status}">${c.status}</span>${quarantined} <b>${escapeHtml(
     suite.name,
-  )}</b> › ${escapeHtml(c.titlePath.join(" › "))}${retries}</summary><p class="msg">${escapeHtml(message)}</p>${stack}${attachmentHtml(c)}</details>`;
+  )}</b> › ${escapeHtml(c.titlePath.join(" › "))}${retries}</summary><p class="msg">${escapeHtml(message)}</p>${stack}${review ? attachmentHtml(withoutPanelImages(c)) + reviewPanelsHtml(c, review) : attachmentHtml(c)}</details>`;
 }
 
 function suiteErrorHtml(suite: SuiteResult): string {
@@ -107,7 +115,7 @@ function historyHtml(run: RunResult): string {
   const rows = h.cases
     .map(
       (c) =>
-        `<tr><td><span class="badge ${escapeHtml(c.class)}">${escapeHtml(c.class)}</span></td><td>${escapeHtml(c.id)}</td><td>${c.flipRate.toFixed(2)}</td><td>${(c.failureRate * 100).toFixed(0)}%</td><td>${c.passOnRetry}</td><td><code>${escapeHtml(c.recent.slice(-20))}</code></td><td>${h.suggestions.includes(c.id) ? "quarantine candidate" : ""}</td></tr>`,
+        `<tr><td><span class="badge ${escapeHtml(c.class)}">${escapeHtml(c.class)}</span></td><td>${escapeHtml(c.id)}</td><td>${c.flipRate.toFixed(2)}</td><td>${(c.failureRate * 100).toFixed(0)}%</td><td>${c.passOnRetry}</td><td>${stripHtml(c.recent.slice(-20))}</td><td>${h.suggestions.includes(c.id) ? "quarantine candidate" : ""}</td></tr>`,
     )
     .join("");
   const expired = h.expired
@@ -126,9 +134,18 @@ function verdictHtml(run: RunResult): string {
   return `<ul id="verdict-reasons">${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>`;
 }
 
-/** Compact rows for the client-side table: [suite, status, title, file, ms, message, quarantined]. */
+/**
+ * Compact rows for the client-side table: [suite, status, title, file, ms,
+ * message, quarantined, history strip (letters as `recent`), history class
+ * ("flaky", "broken" or "")].
+ */
 function caseRows(run: RunResult): unknown[] {
   const rows: unknown[] = [];
+  const strips = run.history?.strips ?? {};
+  const classes = new Map<string, string>();
+  for (const h of run.history?.cases ?? []) {
+    if (h.class === "flaky" || h.class === "broken") classes.set(h.id, h.class);
+  }
   for (const suite of run.suites) {
     for (const c of suite.cases) {
       rows.push([
@@ -139,6 +156,8 @@ function caseRows(run: RunResult): unknown[] {
         c.durationMs,
         c.failure?.message ?? "",
         c.quarantined ? 1 : 0,
+        (Object.hasOwn(strips, c.id) ? strips[c.id] : undefined) ?? "",
+        classes.get(c.id) ?? "",
       ]);
     }
   }
@@ -167,7 +186,7 @@ pre{background:#f3f4f6;padding:8px;overflow:auto;max-height:320px}
 figure{margin:0}.muted,.notes{color:#6b7280;font-size:12px}.num{white-space:nowrap}.regression{color:#b91c1c}
 .controls{display:flex;gap:8px;margin-bottom:8px}.controls input{flex:1;padding:4px}
 #pager{margin-top:8px;display:flex;gap:8px;align-items:center}
-svg{background:#fff}`;
+svg{background:#fff}${TRENDS_STYLE}`;
 
 // Pages through `rows`; writes text only, so nothing a test produced can become markup.
 const SCRIPT = `
@@ -176,17 +195,29 @@ var rows=JSON.parse(document.getElementById("cases-data").textContent);
 var body=document.getElementById("cases-body"),status=document.getElementById("status-filter"),
 text=document.getElementById("text-filter"),info=document.getElementById("page-info"),page=0,size=100,view=rows;
 function fmt(ms){return ms===null?"\\u2013":ms<1000?Math.round(ms)+" ms":(ms/1000).toFixed(2)+" s";}
-function cell(tr,value,cls){var td=document.createElement("td");if(cls){var s=document.createElement("span");s.className="badge "+cls;s.textContent=value;td.appendChild(s);}else{td.textContent=value;}tr.appendChild(td);}
+var HN=${JSON.stringify(STRIP_LETTERS)};
+function badge(td,value,cls){var s=document.createElement("span");s.className="badge "+cls;s.textContent=value;td.appendChild(s);return s;}
+function cell(tr,value,cls){var td=document.createElement("td");if(cls){badge(td,value,cls);}else{td.textContent=value;}tr.appendChild(td);return td;}
+function strip(tr,h){var td=document.createElement("td"),w=document.createElement("span"),names=[];w.className="strip";w.setAttribute("role","img");
+for(var i=0;i<h.length;i++){var c=h.charAt(i);if(!Object.prototype.hasOwnProperty.call(HN,c))continue;var q=document.createElement("span");q.className="h-sq h-"+c;q.title=HN[c];w.appendChild(q);names.push(HN[c]);}
+if(names.length){w.setAttribute("aria-label","last "+names.length+" runs, oldest first: "+names.join(", "));td.appendChild(w);}tr.appendChild(td);}
 function apply(){var st=status.value,q=text.value.toLowerCase();view=rows.filter(function(r){return(!st||r[1]===st)&&(!q||(r[0]+" "+r[2]+" "+r[3]+" "+r[5]).toLowerCase().indexOf(q)!==-1);});page=0;draw();}
 function draw(){body.textContent="";var pages=Math.max(1,Math.ceil(view.length/size));if(page>=pages)page=pages-1;
-view.slice(page*size,page*size+size).forEach(function(r){var tr=document.createElement("tr");cell(tr,r[6]?r[1]+" · quarantined":r[1],r[1]);cell(tr,r[0]);cell(tr,r[2]);cell(tr,r[3]);cell(tr,fmt(r[4]));cell(tr,r[5]);body.appendChild(tr);});
+view.slice(page*size,page*size+size).forEach(function(r){var tr=document.createElement("tr"),st=cell(tr,r[6]?r[1]+" · quarantined":r[1],r[1]);if(r[8]==="flaky"||r[8]==="broken"){badge(st,r[8],r[8]+" hclass").title=r[8]+" in the run history";}cell(tr,r[0]);cell(tr,r[2]);cell(tr,r[3]);cell(tr,fmt(r[4]));cell(tr,r[5]);strip(tr,r[7]||"");body.appendChild(tr);});
 info.textContent="page "+(page+1)+" of "+pages+" \\u00b7 "+view.length+" of "+rows.length+" cases";}
 status.addEventListener("change",apply);text.addEventListener("input",apply);
 document.getElementById("prev").addEventListener("click",function(){if(page>0){page--;draw();}});
 document.getElementById("next").addEventListener("click",function(){page++;draw();});
 draw();})();`;
 
-export function renderHtml(run: RunResult): string {
+export interface HtmlOptions {
+  /** Review mode (`hyvve-qa show`): accept controls and the review script; never in index.html. */
+  review?: ReviewOptions;
+}
+
+/** The report page; without options exactly the static index.html. */
+export function renderHtml(run: RunResult, options: HtmlOptions = {}): string {
+  const review = reviewParts(options.review);
   const counts = countRun(run);
   const failures: string[] = [];
   for (const suite of run.suites) {
@@ -198,7 +229,7 @@ export function renderHtml(run: RunResult): string {
     for (const suite of run.suites) {
       for (const c of suite.cases) {
         if (c.status !== status || (status === "flaky" && !c.failure)) continue;
-        if (shown++ < MAX_FAILURE_DETAILS) failures.push(failureHtml(suite, c));
+        if (shown++ < MAX_FAILURE_DETAILS) failures.push(failureHtml(suite, c, options.review));
       }
     }
   }
@@ -214,8 +245,9 @@ export function renderHtml(run: RunResult): string {
     "default-src 'none'",
     "img-src 'self' data:",
     "media-src 'self'",
-    `style-src ${sha256(STYLE)}`,
-    `script-src ${sha256(SCRIPT)}`,
+    `style-src ${sha256(STYLE)}${review.styleSrc}`,
+    `script-src ${review.scriptSrc}${sha256(SCRIPT)}`,
+    ...review.connectSrc,
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
@@ -227,7 +259,7 @@ export function renderHtml(run: RunResult): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="referrer" content="no-referrer">
 <title>hyvve-qa ${escapeHtml(headline(run))} · ${escapeHtml(run.id)}</title>
-<style>${STYLE}</style></head>
+<style>${STYLE}</style>${review.head}</head>
 <body><header><h1>hyvve-qa <span class="badge ${escapeHtml(headline(run))}">${escapeHtml(headline(run))}</span></h1>
 <div>${counts.total} cases · ${counts.passed} passed · ${counts.failed} failed · ${counts.flaky} flaky · ${
     counts.skipped
@@ -235,19 +267,20 @@ export function renderHtml(run: RunResult): string {
     run.git.commit ? ` · ${escapeHtml(run.git.commit.slice(0, 12))}` : ""
   }</div>${verdictHtml(run)}</header>
 <main>
-<section><h2>Suites</h2><table><thead><tr><th>suite</th><th>kind</th><th>runner</th><th>status</th><th>cases</th><th>passed</th><th>failed</th><th>flaky</th><th>skipped</th><th>time</th></tr></thead>
+${review.top}<section><h2>Suites</h2><table><thead><tr><th>suite</th><th>kind</th><th>runner</th><th>status</th><th>cases</th><th>passed</th><th>failed</th><th>flaky</th><th>skipped</th><th>time</th></tr></thead>
 <tbody>${run.suites.map(suiteRow).join("")}</tbody></table></section>
 ${baselineHtml(run)}
 ${historyHtml(run)}
+${renderTrendsSection(run)}
 ${failures.length ? `<section id="failures"><h2>Failures and flaky cases</h2>${failures.join("")}${more}</section>` : ""}
 ${loadSections}
 <section><h2>All cases</h2><div class="controls"><select id="status-filter" aria-label="status"><option value="">all statuses</option><option>failed</option><option>flaky</option><option>skipped</option><option>passed</option></select>
 <input id="text-filter" type="search" placeholder="filter by suite, title, file or message" aria-label="filter"></div>
-<table><thead><tr><th>status</th><th>suite</th><th>test</th><th>file</th><th>time</th><th>message</th></tr></thead><tbody id="cases-body"></tbody></table>
+<table><thead><tr><th>status</th><th>suite</th><th>test</th><th>file</th><th>time</th><th>message</th><th>history</th></tr></thead><tbody id="cases-body"></tbody></table>
 <div id="pager"><button id="prev" type="button">‹ prev</button><span id="page-info"></span><button id="next" type="button">next ›</button></div></section>
 </main>
 <script type="application/json" id="cases-data">${jsonForScript(caseRows(run))}</script>
 <script>${SCRIPT}</script>
-</body></html>
+${review.tail}</body></html>
 `;
 }

@@ -38,6 +38,11 @@ const attachmentSchema = z.strictObject({
   /** Relative to the run folder, so the folder can be moved as a whole. */
   path: z.string(),
   contentType: z.string(),
+  /**
+   * For an expected image: the committed baseline it is a copy of, relative
+   * to the project root — what `hyvve-qa show` overwrites when it is accepted.
+   */
+  baseline: z.string().optional(),
 });
 
 const failureSchema = z.strictObject({
@@ -188,6 +193,21 @@ export const baselineComparisonSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+/**
+ * A shift in a series over runs (baseline/change-points.ts): from `index`
+ * on (an index into the trends' `runs`) the values' median moved from
+ * `before` to `after`, with the rank test's p (two-sided, Bonferroni-corrected).
+ */
+export const changePointSchema = z.strictObject({
+  index: z.number().int(),
+  runId: z.string(),
+  before: z.number(),
+  after: z.number(),
+  p: z.number(),
+});
+
+export type ChangePointResult = z.infer<typeof changePointSchema>;
+
 /** What the run history says about this run's cases (history/flaky.ts). */
 export const historyInsightsSchema = z.strictObject({
   /** How many earlier runs the history held. */
@@ -209,6 +229,33 @@ export const historyInsightsSchema = z.strictObject({
   suggestions: z.array(z.string()),
   /** Quarantine entries past their expiry that matched a case of this run. */
   expired: z.array(z.strictObject({ pattern: z.string(), owner: z.string(), expires: z.string() })),
+  /** The last runs, oldest first and this run last, for the report's trends (baseline/trends.ts). */
+  trends: z
+    .strictObject({
+      runs: z.array(z.strictObject({ runId: z.string(), startedAt: z.string() })),
+      /** Per suite, one value per entry of `runs`; null where the suite did not run. */
+      suites: z.record(
+        z.string(),
+        z.strictObject({
+          /** Passed (incl. passed on retry) over cases that ran, 0–1. */
+          passRate: z.array(z.number().nullable()),
+          durationMs: z.array(z.number().nullable()),
+          /** Cases that passed only on a retry. */
+          flaky: z.array(z.number().int().nullable()),
+        }),
+      ),
+      /** Per load endpoint (`suite › scenario › endpoint`), its p95 (ms) per run, and where it shifted. */
+      endpoints: z.record(
+        z.string(),
+        z.strictObject({
+          p95: z.array(z.number().nullable()),
+          changePoints: z.array(changePointSchema),
+        }),
+      ),
+    })
+    .optional(),
+  /** Per case of this run, its last statuses (at most 20, oldest first, this run last; letters as `recent`). */
+  strips: z.record(z.string(), z.string()).optional(),
   /** The earlier runs' means, what this run's rates and durations are compared with (CTRF insights). */
   earlier: z
     .strictObject({
@@ -227,7 +274,15 @@ export const runSchema = z.strictObject({
   id: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
-  environment: z.strictObject({ name: z.string(), baseUrl: z.string().optional() }),
+  environment: z.strictObject({
+    name: z.string(),
+    baseUrl: z.string().optional(),
+    /**
+     * The embedded reference app ran with injected faults (HYVVE_REF_FAULTS):
+     * the run proves a suite catches a regression, so it is kept out of the history.
+     */
+    faultInjected: z.boolean().optional(),
+  }),
   /** The profile the run used (smoke, full); absent for runs imported from other tools. */
   profile: z.enum(["smoke", "full"]).optional(),
   git: z.strictObject({ commit: z.string().optional(), branch: z.string().optional() }),

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, rename, writeFile } from "node:fs/promises";
-import { basename, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { MappedCase, SourceAttachment } from "../results/import/playwright.js";
 import type { Attachment, CaseResult } from "../results/model.js";
 
@@ -17,6 +17,8 @@ export interface CollectOptions {
   outDirFromRun: string;
   /** Files under this folder are Playwright's scratch output and may be moved rather than copied. */
   movableRoot?: string;
+  /** The project root: an expected image copied from inside it names its baseline (for `show`). */
+  projectRoot?: string;
 }
 
 /**
@@ -62,11 +64,23 @@ export async function collectAttachments(
           .filter((p) => p !== "" && p !== ".")
           .join("/"),
         contentType: a.contentType,
+        ...baselineOf(a, options),
       });
     }
     out.push({ ...c, attachments });
   }
   return out;
+}
+
+/**
+ * Playwright's expected image is the committed snapshot itself (not a copy):
+ * keep where it lives, relative to the project, so a review can accept over it.
+ */
+function baselineOf(a: SourceAttachment, options: CollectOptions): { baseline?: string } {
+  if (!a.path || !a.name.endsWith("-expected.png") || options.projectRoot === undefined) return {};
+  if (options.movableRoot !== undefined && isInside(a.path, options.movableRoot)) return {};
+  if (!isInside(a.path, options.projectRoot)) return {};
+  return { baseline: relative(resolve(options.projectRoot), resolve(a.path)).split(sep).join("/") };
 }
 
 function isInside(path: string, root: string): boolean {

@@ -116,6 +116,7 @@ export async function readPlaywrightResults(
     outDir: ctx.outDir,
     outDirFromRun: ctx.outDirFromRun,
     movableRoot: out.artifacts,
+    projectRoot: ctx.rootDir,
   });
   // Everything worth keeping is in attachments/ now; the scratch folder would only duplicate it.
   await rm(out.artifacts, { recursive: true, force: true }).catch(() => {});

@@ -95,6 +95,14 @@ describe("run and the history", { timeout: 240_000 }, () => {
       });
     }
     expect(existsSync(join(cwd, "reports", "history.jsonl"))).toBe(true);
+    // The third run's report: a strip of three statuses per case, trends over the three runs.
+    const third = latest(cwd);
+    expect(third.history?.strips).toEqual({ [ADDS]: "ppp", [SUBTRACTS]: "ppp" });
+    expect(third.history?.trends?.runs.map((r) => r.runId)).toEqual(ids);
+    expect(third.history?.trends?.suites["pass"]?.passRate).toEqual([1, 1, 1]);
+    const html = readFileSync(join(cwd, "reports", "latest", "index.html"), "utf8");
+    expect(html).toContain('<section id="trends"');
+    expect(html).toContain('data-suite="pass"');
     const runs = await listed(cwd);
     expect(runs.map((r) => r.runId)).toEqual(ids);
     for (const r of runs)

@@ -125,13 +125,22 @@ describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
     expect(navi.file).toBe("suites/load/a2a-endpoints.ts");
   });
 
-  it("fails the failed-requests threshold under an error-rate fault", async () => {
-    const r = await cli(LOAD, {
+  it("fails the failed-requests threshold under an error-rate fault; the run stays out of the history", async () => {
+    const history = join(await mkdtemp(join(tmpdir(), "hyvve-load-history-")), "history.jsonl");
+    const withHistory = LOAD.map((a) => (a === "--no-history" ? `--history=${history}` : a));
+    const r = await cli(withHistory, {
       HYVVE_REF_FAULTS: JSON.stringify([
         { kind: "error-rate", route: "/api/dashboard/*", rate: 0.5, status: 500 },
       ]),
     });
     expect(r.code, r.stdout + r.stderr).toBe(1);
+    // A deliberately broken app says nothing about flakiness or speed: not recorded.
+    const runJson = JSON.parse(await readFile(join(r.out, "run.json"), "utf8")) as RunResult;
+    expect(runJson.environment.faultInjected).toBe(true);
+    expect(r.stdout).toContain(
+      "fault-injected run (HYVVE_REF_FAULTS): not recorded in the history",
+    );
+    expect(existsSync(history)).toBe(false);
     const suite = await loadSuite(r.out);
     const failed = failedTitles(suite);
     expect(failed).toContain("http_req_failed rate<0.01");

@@ -15,12 +15,13 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult, SuiteResult } from "../../src/results/model.js";
+import type { CaseResult, RunResult, SuiteResult } from "../../src/results/model.js";
 import { playwrightCommand, percyNotes } from "../../src/runners/playwright.js";
 import { mapPlaywrightReport, type PwReport } from "../../src/results/import/playwright.js";
 import { collectAttachments } from "../../src/runners/playwright-attachments.js";
 import type { SuiteConfig } from "../../src/config/schema.js";
-import { hostEnv, runCli as runBuiltCli } from "../helpers/cli.js";
+import { launchChromium } from "../helpers/browser.js";
+import { hostEnv, runCli as runBuiltCli, startCli } from "../helpers/cli.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -150,8 +151,15 @@ describe("Playwright JSON → results model", () => {
       outDir: join(dir, "suite"),
       outDirFromRun: "suites/e2e",
       movableRoot: artifacts,
+      projectRoot: dir,
     });
     const collected = out[1]!.attachments;
+    // The expected image names the committed baseline it came from (what `show` accepts over).
+    expect(collected.map((a) => a.baseline)).toEqual([
+      undefined,
+      "baseline-expected.png",
+      undefined,
+    ]);
     // error-context.md was never written: dropped rather than left as a broken link.
     expect(collected.map((a) => a.name)).toEqual(["screenshot", "metrics-expected.png", "inline"]);
     for (const a of collected) {
@@ -331,4 +339,105 @@ describe("hyvve-qa run e2e / visual", () => {
       expect(exitCode).toBe(1);
     },
   );
+
+  it(
+    "visual-text-color on project_status: exactly its snapshots fail by the cluster rule; live timestamps are masked",
+    // Browser runs take turns across files (test/helpers/cli.ts): the wait counts here.
+    { timeout: 900_000 },
+    async () => {
+      const faults = [
+        { kind: "visual-text-color", component: "project_status" },
+        { kind: "live-timestamps" },
+      ];
+      const { exitCode, run, runDir, output } = await runCli(
+        "visual-text-color",
+        ["visual"],
+        faults,
+      );
+      const visual = suiteOf(run, "visual");
+      const failed = visual.cases.filter((c) => c.status === "failed");
+      expect(failed.map((c) => c.title).sort(), output).toEqual(
+        ["critical", "healthy", "warning"]
+          .flatMap((s) => ["w1280", "w375", "w768"].map((w) => `project_status - ${s} [${w}]`))
+          .sort(),
+      );
+      // The 1% rule passed them: a title's colour is far fewer pixels. The cluster rule caught each.
+      for (const c of failed) {
+        expect(c.failure?.message).toMatch(/visible change.*px at \d+,\d+ \(\d+×\d+\)/);
+        expect(c.failure?.message).toContain("under the 1% rule");
+        const images = c.attachments.filter((a) => a.contentType === "image/png");
+        expect(images.map((a) => a.name.replace(/^.*-(expected|actual|diff)\.png$/, "$1"))).toEqual(
+          ["expected", "actual", "diff"],
+        );
+        for (const a of images) expect(existsSync(join(runDir, a.path)), a.path).toBe(true);
+        // The expected image names the committed baseline it is (what `hyvve-qa show` accepts over).
+        expect(images[0]!.baseline).toMatch(
+          /^suites\/visual\/__snapshots__\/widget-project-status-.*\.png$/,
+        );
+      }
+      // Every other snapshot passed although each showed the real clock in its (masked) "as of" line.
+      expect(visual.cases.filter((c) => c.status === "passed")).toHaveLength(72 - 9);
+      expect(exitCode).toBe(1);
+
+      await acceptOneAndRerun(
+        runDir,
+        failed.find((c) => c.title === "project_status - healthy [w375]")!,
+        faults,
+      );
+    },
+  );
 });
+
+/**
+ * `hyvve-qa show` on a failed run, in real Chromium: accept one image, its
+ * committed baseline becomes the actual image, and a second visual run of
+ * that snapshot passes (its other widths, not accepted, still fail). The
+ * baseline is put back afterwards, whatever happens.
+ */
+async function acceptOneAndRerun(runDir: string, c: CaseResult, faults: unknown[]): Promise<void> {
+  const expected = c.attachments.find((a) => a.name.endsWith("-expected.png"))!;
+  const actual = c.attachments.find((a) => a.name.endsWith("-actual.png"))!;
+  const baseline = join(root, expected.baseline!);
+  const before = await readFile(baseline);
+  const server = startCli(["show", runDir, "--port", "0"], { cwd: root, timeout: 300_000 });
+  const browser = await launchChromium();
+  try {
+    const url = await servedUrl(server);
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.locator(`.rv-panel[data-image="${expected.name}"] .rv-accept`).click();
+    await expect.poll(() => page.locator("body").innerText()).toContain(expected.baseline!);
+    expect(await readFile(baseline)).toEqual(await readFile(join(runDir, actual.path)));
+    server.kill("SIGINT");
+    expect((await server).exitCode).toBe(0);
+
+    const again = await runCli(
+      "accepted",
+      ["visual", "--grep", "project_status - healthy"],
+      faults,
+    );
+    const statuses = suiteOf(again.run, "visual").cases.map((x) => `${x.status} ${x.title}`);
+    expect(statuses.sort(), again.output).toEqual([
+      "failed project_status - healthy [w1280]",
+      "failed project_status - healthy [w768]",
+      "passed project_status - healthy [w375]",
+    ]);
+  } finally {
+    server.kill("SIGKILL");
+    await browser.close();
+    await writeFile(baseline, before);
+  }
+}
+
+/** The URL `show` prints once it listens. */
+function servedUrl(server: ReturnType<typeof startCli>): Promise<string> {
+  let out = "";
+  return new Promise<string>((resolve, reject) => {
+    server.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /serving .+ at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server.then((r) => reject(new Error(`show exited ${r.exitCode}: ${String(r.all)}`)), reject);
+  });
+}

@@ -11,7 +11,7 @@ import {
   slowerThanHistory,
   type DurationLimits,
 } from "../../src/history/durations.js";
-import type { HistoryRecord } from "../../src/history/record.js";
+import { recordFromEntries, type CaseEntry, type HistoryRecord } from "../../src/history/record.js";
 // The same seeded PRNG the latency samples use (one implementation, one sequence).
 import { mulberry32 } from "../../src/results/import/k6-sample.js";
 
@@ -109,16 +109,28 @@ describe("slowerThanHistory", () => {
 });
 
 describe("durationsOf", () => {
-  function record(n: number, entry: HistoryRecord["cases"][string] | undefined): HistoryRecord {
-    return {
-      v: 1,
+  type Entry = [CaseEntry["status"], number | null, number, string | null];
+  function record(n: number, entry: Entry | undefined): HistoryRecord {
+    const meta = {
       runId: `run-${n}`,
       startedAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
       environment: "local",
       git: {},
       outcome: "passed",
-      cases: entry ? { "e2e::x": entry, "e2e::other": ["passed", 5, 0, null] } : {},
     };
+    const caseOf = ([status, durationMs, retries, signature]: Entry): CaseEntry => ({
+      status,
+      durationMs,
+      retries,
+      signature,
+    });
+    const cases: [string, CaseEntry][] = entry
+      ? [
+          ["e2e::x", caseOf(entry)],
+          ["e2e::other", caseOf(["passed", 5, 0, null])],
+        ]
+      : [];
+    return recordFromEntries(meta, cases);
   }
 
   it("takes the case's newest durations, oldest first, leaving out skips, nulls and absences", () => {

@@ -6,7 +6,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { failureSignature, HISTORY_SCHEMA_VERSION, recordOfRun } from "../../src/history/record.js";
+import {
+  caseEntry,
+  failureSignature,
+  HISTORY_SCHEMA_VERSION,
+  recordOfRun,
+} from "../../src/history/record.js";
 import {
   appendHistory,
   parseHistory,
@@ -97,7 +102,7 @@ function historyFile(): string {
 }
 
 describe("recordOfRun", () => {
-  it("keeps per case [status, durationMs, retries, failure signature], per endpoint its latencies", () => {
+  it("keeps per case its status, duration, retries and failure signature, per suite its counts, per endpoint its latencies and sample", () => {
     const failure = { message: "expected 200 to be 404\n    at spec.ts:12:3" };
     const r = run(1, [
       suite("e2e", [
@@ -132,7 +137,8 @@ describe("recordOfRun", () => {
       }),
     ]);
     const finishedAt = "2026-03-01T08:02:30.000Z";
-    expect(recordOfRun({ ...r, finishedAt, profile: "smoke" })).toEqual({
+    const record = recordOfRun({ ...r, finishedAt, profile: "smoke" });
+    expect(record).toEqual({
       v: HISTORY_SCHEMA_VERSION,
       runId: "run-001",
       startedAt: "2026-03-01T08:01:00.000Z",
@@ -141,11 +147,9 @@ describe("recordOfRun", () => {
       profile: "smoke",
       git: { commit: "abc123", branch: "main" },
       outcome: "failed",
-      cases: {
-        "e2e::ok": ["passed", 812.5, 0, null],
-        "e2e::bad": ["failed", 40, 0, failureSignature({ failure })],
-        "e2e::retried": ["flaky", 120, 2, null],
-        "e2e::off": ["skipped", null, 0, null],
+      suites: {
+        e2e: { durationMs: 1000, passed: 1, failed: 1, flaky: 1, skipped: 1 },
+        load: { durationMs: 1000, passed: 0, failed: 0, flaky: 0, skipped: 0 },
       },
       load: {
         "load › browse › GET /api/items": {
@@ -156,7 +160,21 @@ describe("recordOfRun", () => {
           p99: 12,
         },
       },
+      // Columnar, ids sorted: bad, off, ok, retried.
+      ids: ["e2e::bad", "e2e::off", "e2e::ok", "e2e::retried"],
+      status: "fspr",
+      durations: [40, null, 812.5, 120],
+      retries: { 3: 2 },
+      signatures: { 0: failureSignature({ failure }) },
     });
+    expect(caseEntry(record, "e2e::bad")).toEqual({
+      status: "failed",
+      durationMs: 40,
+      retries: 0,
+      signature: failureSignature({ failure }),
+    });
+    expect(caseEntry(record, "e2e::retried")).toMatchObject({ status: "flaky", retries: 2 });
+    expect(caseEntry(record, "e2e::nope")).toBeUndefined();
     // The verdict's status, when there is one, is the outcome.
     const judged = { ...run(2), verdict: { status: "error" as const, exitCode: 2, reasons: [] } };
     expect(recordOfRun(judged).outcome).toBe("error");
@@ -182,8 +200,73 @@ describe("appendHistory / readHistory", () => {
       skipped: 0,
     });
     expect(await readHistory(path)).toEqual({ records: [first, second], skipped: 0 });
-    const lines = readFileSync(path, "utf8").split("\n");
-    expect(lines).toEqual([JSON.stringify(first), JSON.stringify(second), ""]);
+    // A dictionary line before each record that needs a new one: two case sets, two dictionaries.
+    const lines = readFileSync(path, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => ("ids" in l ? `dict ${l.ids.join(",")}` : l.runId))).toEqual([
+      "dict e2e::a",
+      "run-001",
+      "dict e2e::a,e2e::b",
+      "run-002",
+    ]);
+  });
+
+  it("stores the case ids once for every run of the same cases", async () => {
+    const path = historyFile();
+    const cases = Array.from({ length: 50 }, (_, i) => testCase(`e2e::case ${i}`, "passed"));
+    const runs = Array.from({ length: 20 }, (_, n) => recordOfRun(run(n, [suite("e2e", cases)])));
+    await appendHistory(path, runs, 200);
+    const text = readFileSync(path, "utf8");
+    expect(text.split("\n").filter((l) => l.includes('"ids"'))).toHaveLength(1);
+    expect(text.match(/e2e::case 7"/g)).toHaveLength(1);
+    const { records } = await readHistory(path);
+    expect(records).toEqual(runs);
+    // Read back, the runs share one id list (one index for all of them).
+    expect(new Set(records.map((r) => r.ids)).size).toBe(1);
+  });
+
+  it("a lost or corrupt dictionary line skips only the records that need it", () => {
+    const a = recordOfRun(run(1));
+    const b = recordOfRun(run(2, [suite("e2e", [testCase("e2e::other", "passed")])]));
+    const lines = serializeHistory([a, b]).trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    const broken = [lines[0], lines[1], lines[2]!.slice(0, 20), lines[3]].join("\n");
+    expect(parseHistory(broken)).toEqual({ records: [a], skipped: 2 });
+    // A record whose dictionary holds another number of ids is not read against it.
+    const wrong = JSON.stringify({ ...JSON.parse(lines[1]!), status: "pp", durations: [1, 2] });
+    expect(parseHistory([lines[0], wrong].join("\n"))).toEqual({ records: [], skipped: 1 });
+  });
+
+  it("reads version 1 lines (one tuple per case) as today's records", () => {
+    const v1 = {
+      v: 1,
+      runId: "old",
+      startedAt: "2026-01-01T00:00:00.000Z",
+      environment: "local",
+      git: {},
+      outcome: "failed",
+      cases: { "e2e::z": ["failed", 12.34, 1, "abc"], "e2e::a": ["passed", 5, 0, null] },
+    };
+    expect(parseHistory(`${JSON.stringify(v1)}\n`)).toEqual({
+      records: [
+        {
+          v: HISTORY_SCHEMA_VERSION,
+          runId: "old",
+          startedAt: "2026-01-01T00:00:00.000Z",
+          environment: "local",
+          git: {},
+          outcome: "failed",
+          ids: ["e2e::a", "e2e::z"],
+          status: "pf",
+          durations: [5, 12.3],
+          retries: { 1: 1 },
+          signatures: { 1: "abc" },
+        },
+      ],
+      skipped: 0,
+    });
   });
 
   it("a missing file is an empty history", async () => {
@@ -230,23 +313,33 @@ describe("appendHistory / readHistory", () => {
     const path = historyFile();
     mkdirSync(join(path, ".."), { recursive: true });
     const good = [recordOfRun(run(1)), recordOfRun(run(2)), recordOfRun(run(3))];
-    const half = JSON.stringify(recordOfRun(run(4)));
-    const foreign = JSON.stringify({ ...good[0], v: 99, runId: "from-the-future" });
+    // One dictionary line (the same cases in every run), then a line per run.
+    const [dict, first, second, third] = serializeHistory(good).trimEnd().split("\n");
+    const half = serializeHistory([recordOfRun(run(4))])
+      .trimEnd()
+      .split("\n")[1]!;
+    const foreign = JSON.stringify({ ...JSON.parse(first!), v: 99, runId: "from-the-future" });
     writeFileSync(
       path,
       [
-        JSON.stringify(good[0]),
+        dict,
+        first,
         foreign,
-        JSON.stringify(good[1]),
+        second,
         "", // blank lines are nothing, not corrupt
         "}{ not json at all",
-        JSON.stringify({ ...good[2], extra: "unknown key" }), // strict: not a v1 record
-        JSON.stringify(good[2]),
+        JSON.stringify({ ...JSON.parse(third!), extra: "unknown key" }), // strict: not a record
+        third,
         half.slice(0, half.length / 2), // the crash of an old writer: no newline, cut mid-record
       ].join("\n"),
     );
     expect(await readHistory(path)).toEqual({ records: good, skipped: 4 });
     expect(parseHistory(`${half.slice(0, 40)}\n`)).toEqual({ records: [], skipped: 1 });
+    // A record line whose status letters are not statuses, or whose durations are not durations.
+    const bad = (patch: object) => JSON.stringify({ ...JSON.parse(first!), ...patch });
+    expect(parseHistory([dict, bad({ status: "x" })].join("\n")).skipped).toBe(1);
+    expect(parseHistory([dict, bad({ durations: [-1] })].join("\n")).skipped).toBe(1);
+    expect(parseHistory([dict, bad({ durations: ["1"] })].join("\n")).skipped).toBe(1);
     expect(parseHistory('{"v":99,"runId":"x"}\n42\nnull\n')).toEqual({ records: [], skipped: 3 });
   });
 
@@ -254,7 +347,8 @@ describe("appendHistory / readHistory", () => {
     const path = historyFile();
     mkdirSync(join(path, ".."), { recursive: true });
     const [a, b, c] = [recordOfRun(run(1)), recordOfRun(run(2)), recordOfRun(run(3))];
-    writeFileSync(path, `${JSON.stringify(a)}\n{"v":1,"runId":"trunc\n${JSON.stringify(b)}\n`);
+    const lines = serializeHistory([a, b]).trimEnd().split("\n");
+    writeFileSync(path, `${lines[0]}\n${lines[1]}\n{"v":2,"runId":"trunc\n${lines[2]}\n`);
     expect(await appendHistory(path, [c], 200)).toEqual({ records: [a, b, c], skipped: 1 });
     // The corrupt line is gone from the rewritten file, the good ones are all there.
     expect(readFileSync(path, "utf8")).toBe(serializeHistory([a, b, c]));

@@ -8,7 +8,7 @@ import { loadConfig } from "../../config/load.js";
 import { UsageError } from "../../errors.js";
 import { analyseFlakiness } from "../../history/flaky.js";
 import { flakyThresholds } from "../../history/insights.js";
-import { recordOfRun } from "../../history/record.js";
+import { caseEntry, recordOfRun } from "../../history/record.js";
 import { appendHistory, readHistory, writeHistory } from "../../history/store.js";
 import { readRunFile } from "../../results/run-file.js";
 import { EXIT } from "../exit.js";
@@ -54,8 +54,8 @@ export async function historyListCommand(raw: HistoryOptions): Promise<number> {
     outcome: r.outcome,
     commit: r.git.commit ?? null,
     branch: r.git.branch ?? null,
-    cases: Object.keys(r.cases).length,
-    failed: Object.values(r.cases).filter((c) => c[0] === "failed").length,
+    cases: r.ids.length,
+    failed: r.status.split("f").length - 1,
   }));
   return print(raw, runs, () => [
     `${runs.length} run${runs.length === 1 ? "" : "s"} in ${path}`,
@@ -68,12 +68,10 @@ export async function historyListCommand(raw: HistoryOptions): Promise<number> {
 
 export async function historyShowCommand(id: string, raw: HistoryOptions): Promise<number> {
   const { config, records } = await open(raw);
-  const runs = records
-    .filter((r) => r.cases[id])
-    .map((r) => {
-      const [status, durationMs, retries, signature] = r.cases[id]!;
-      return { runId: r.runId, startedAt: r.startedAt, status, durationMs, retries, signature };
-    });
+  const runs = records.flatMap((r) => {
+    const entry = caseEntry(r, id);
+    return entry ? [{ runId: r.runId, startedAt: r.startedAt, ...entry }] : [];
+  });
   if (runs.length === 0)
     throw new UsageError(
       `no run in the history has the case "${id}"`,

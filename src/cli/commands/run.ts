@@ -249,7 +249,11 @@ async function assembleRun(
     startedAt: ctx.startedAt,
     finishedAt: new Date().toISOString(),
     environment: target
-      ? { name: target.name, baseUrl: withoutCredentials(target.baseUrl) }
+      ? {
+          name: target.name,
+          baseUrl: withoutCredentials(target.baseUrl),
+          ...(hasFaults(target) ? { faultInjected: true } : {}),
+        }
       : { name: ctx.options.env },
     profile: ctx.options.profile,
     git: await gitInfo(ctx.rootDir),
@@ -257,6 +261,12 @@ async function assembleRun(
     suites: executed.suites,
   };
   return redactInPlace(run, makeRedactor(executed.secrets));
+}
+
+/** Whether the reference app was started with faults to inject (an empty list is none). */
+function hasFaults(target: Target): boolean {
+  const faults = target.faults?.trim();
+  return faults !== undefined && faults !== "" && faults !== "[]";
 }
 
 /** Every reporter, then reports/latest; returns the reporters that failed. */
