@@ -405,7 +405,8 @@ async function acceptOneAndRerun(runDir: string, c: CaseResult, faults: unknown[
     const url = await servedUrl(server);
     const page = await browser.newPage();
     await page.goto(url);
-    await page.locator(`.rv-panel[data-image="${expected.name}"] .rv-accept`).click();
+    // One panel per case (the three widths share an image name, not a case id).
+    await page.locator(`.rv-panel[data-case="${c.id}"] .rv-accept`).click();
     await expect.poll(() => page.locator("body").innerText()).toContain(expected.baseline!);
     expect(await readFile(baseline)).toEqual(await readFile(join(runDir, actual.path)));
     server.kill("SIGINT");
