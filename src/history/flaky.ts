@@ -49,14 +49,18 @@ export interface CaseFlakiness {
 export function outageRuns(records: readonly HistoryRecord[], rate: number): Set<string> {
   const out = new Set<string>();
   for (const r of records) {
-    let failed = 0;
-    for (let i = 0; i < r.status.length; i++) if (r.status.charCodeAt(i) === F) failed++;
+    const failed = countLetter(r.status, "f");
     if (failed >= 5 && failed / r.status.length >= rate) out.add(r.runId);
   }
   return out;
 }
 
-const F = "f".charCodeAt(0);
+/** How often `letter` occurs in `text`: indexOf skips the (many) other letters natively. */
+export function countLetter(text: string, letter: string): number {
+  let count = 0;
+  for (let at = text.indexOf(letter); at !== -1; at = text.indexOf(letter, at + 1)) count++;
+  return count;
+}
 
 /** Every case's flakiness over the last `window` usable runs, worst first. */
 export function analyseFlakiness(
@@ -74,26 +78,43 @@ export function analyseFlakiness(
 
 /** Per case id, its status letters over `records`, oldest first (absent runs leave no letter). */
 export function statusSeries(records: readonly HistoryRecord[]): Map<string, string> {
-  const slotOf = new Map<string, number>();
-  const codes: number[][] = [];
-  // Runs of the same cases share one id list: map its ids to slots once, not once per run.
-  const slotsByIds = new Map<readonly string[], Int32Array>();
-  for (const r of records) {
-    let slots = slotsByIds.get(r.ids);
-    if (!slots) {
-      slots = Int32Array.from(r.ids, (id) => {
-        let slot = slotOf.get(id);
-        if (slot === undefined) slotOf.set(id, (slot = codes.push([]) - 1));
-        return slot;
-      });
-      slotsByIds.set(r.ids, slots);
-    }
-    for (let i = 0; i < slots.length; i++) codes[slots[i]!]!.push(r.status.charCodeAt(i));
-  }
+  const { slotOf, slotsByIds } = slotsOf(records);
+  // One byte per (case, run), 0 where the run lacked the case: no per-case arrays to grow and collect.
+  const runs = records.length;
+  const grid = new Uint8Array(slotOf.size * runs);
+  records.forEach((r, j) => {
+    const slots = slotsByIds.get(r.ids)!;
+    for (let i = 0; i < slots.length; i++) grid[slots[i]! * runs + j] = r.status.charCodeAt(i);
+  });
   const series = new Map<string, string>();
-  for (const [id, slot] of slotOf) series.set(id, String.fromCharCode(...codes[slot]!));
+  for (const [id, slot] of slotOf) {
+    const row = grid.subarray(slot * runs, slot * runs + runs);
+    series.set(id, LATIN1.decode(row.includes(0) ? row.filter((c) => c !== 0) : row));
+  }
   return series;
 }
+
+const LATIN1 = new TextDecoder("latin1");
+
+/** A slot per case id, and per shared id list the slots of its ids (runs of the same cases share one). */
+function slotsOf(records: readonly HistoryRecord[]) {
+  const slotOf = new Map<string, number>();
+  const slotsByIds = new Map<readonly string[], Int32Array>();
+  for (const { ids } of records) {
+    if (slotsByIds.has(ids)) continue;
+    slotsByIds.set(
+      ids,
+      Int32Array.from(ids, (id) => {
+        let slot = slotOf.get(id);
+        if (slot === undefined) slotOf.set(id, (slot = slotOf.size));
+        return slot;
+      }),
+    );
+  }
+  return { slotOf, slotsByIds };
+}
+
+const [F, R, S] = ["f", "r", "s"].map((l) => l.charCodeAt(0)) as [number, number, number];
 
 /** The numbers and the class of one case's recent statuses. */
 export function classify(
@@ -108,12 +129,13 @@ export function classify(
   let passOnRetry = 0;
   let flips = 0;
   let lastFailed: boolean | undefined;
-  for (const letter of recent) {
-    if (letter === "s") continue;
+  for (let i = 0; i < recent.length; i++) {
+    const letter = recent.charCodeAt(i);
+    if (letter === S) continue;
     runs++;
-    const failed = letter === "f";
+    const failed = letter === F;
     if (failed) failures++;
-    else if (letter === "r") passOnRetry++;
+    else if (letter === R) passOnRetry++;
     if (lastFailed !== undefined && failed !== lastFailed) flips++;
     lastFailed = failed;
   }

@@ -6,7 +6,7 @@
 import { mean, quantile } from "simple-statistics";
 import type { Config } from "../config/schema.js";
 import type { RunResult } from "../results/model.js";
-import { analyseFlakiness, statusSeries, type FlakyThresholds } from "./flaky.js";
+import { analyseFlakiness, countLetter, statusSeries, type FlakyThresholds } from "./flaky.js";
 import type { QuarantineEntry } from "./quarantine.js";
 import { recordOfRun, type HistoryRecord } from "./record.js";
 
@@ -68,7 +68,7 @@ function strips(earlier: readonly HistoryRecord[], current: HistoryRecord): Reco
 /** Rates and durations over the earlier runs (each run's rate, then their mean). */
 function earlierMeans(records: readonly HistoryRecord[]) {
   const rates = records.map((r) => {
-    const count = (letter: string) => r.status.split(letter).length - 1;
+    const count = (letter: string) => countLetter(r.status, letter);
     const ran = Math.max(r.status.length - count("s"), 1);
     const timed = r.durations.filter((d, i): d is number => d !== null && r.status[i] !== "s");
     return {

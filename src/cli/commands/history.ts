@@ -6,7 +6,7 @@
  */
 import { loadConfig } from "../../config/load.js";
 import { UsageError } from "../../errors.js";
-import { analyseFlakiness } from "../../history/flaky.js";
+import { analyseFlakiness, countLetter } from "../../history/flaky.js";
 import { flakyThresholds } from "../../history/insights.js";
 import { caseEntry, recordOfRun } from "../../history/record.js";
 import { appendHistory, readHistory, writeHistory } from "../../history/store.js";
@@ -55,7 +55,7 @@ export async function historyListCommand(raw: HistoryOptions): Promise<number> {
     commit: r.git.commit ?? null,
     branch: r.git.branch ?? null,
     cases: r.ids.length,
-    failed: r.status.split("f").length - 1,
+    failed: countLetter(r.status, "f"),
   }));
   return print(raw, runs, () => [
     `${runs.length} run${runs.length === 1 ? "" : "s"} in ${path}`,
