@@ -106,6 +106,18 @@ function dictionaryName(ids: readonly string[]): string {
   return name;
 }
 
+/**
+ * JSON with every non-ASCII character escaped: an all-ASCII file is read
+ * about twice as fast (no UTF-8 decoding), and ids and endpoint names
+ * ("load › a2a › navi") are where non-ASCII turns up.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** A record as one line, its keys in one order whichever way it was built (run fields, then columns). */
 function storedLine(r: HistoryRecord, dict: string): StoredRecord {
   const optional = <K extends keyof HistoryRecord>(key: K) =>
@@ -137,10 +149,10 @@ export function serializeHistory(records: readonly HistoryRecord[]): string {
     const { ids } = record;
     const dict = dictionaryName(ids);
     if (!written.has(dict)) {
-      lines.push(JSON.stringify({ v: HISTORY_SCHEMA_VERSION, dict, ids }));
+      lines.push(asciiJson({ v: HISTORY_SCHEMA_VERSION, dict, ids }));
       written.add(dict);
     }
-    lines.push(JSON.stringify(storedLine(record, dict)));
+    lines.push(asciiJson(storedLine(record, dict)));
   }
   return lines.map((l) => `${l}\n`).join("");
 }

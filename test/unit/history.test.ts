@@ -227,6 +227,21 @@ describe("appendHistory / readHistory", () => {
     expect(new Set(records.map((r) => r.ids)).size).toBe(1);
   });
 
+  it("writes ASCII only (quicker to read back) and round-trips names that are not", () => {
+    const names = ["e2e::überprüft › ✓", "e2e::emoji 😀", "e2e::plain"];
+    const r = recordOfRun(
+      run(1, [
+        suite(
+          "e2e",
+          names.map((id) => testCase(id, "passed")),
+        ),
+      ]),
+    );
+    const text = serializeHistory([r]);
+    expect(text).toMatch(/^[\x00-\x7f]*$/);
+    expect(parseHistory(text).records).toEqual([r]);
+  });
+
   it("a lost or corrupt dictionary line skips only the records that need it", () => {
     const a = recordOfRun(run(1));
     const b = recordOfRun(run(2, [suite("e2e", [testCase("e2e::other", "passed")])]));
