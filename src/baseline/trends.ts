@@ -4,11 +4,11 @@
  * with the points where that series shifted (change-points.ts). Read from the
  * history records alone, so `report` can re-render them from run.json.
  */
-import type { RunResult } from "../results/model.js";
+import type { HistoryTrends } from "../results/model.js";
 import type { HistoryRecord, SuiteEntry } from "../history/record.js";
 import { changePoints, type ChangePointLimits } from "./change-points.js";
 
-export type Trends = NonNullable<NonNullable<RunResult["history"]>["trends"]>;
+export type Trends = HistoryTrends;
 
 /** How many runs the trends show, this one included. */
 export const TREND_RUNS = 30;

@@ -5,10 +5,10 @@
  * out. Inline SVG keeps the report self-contained; colours are presentation
  * attributes (the CSP admits no style attributes) and every name is escaped.
  */
-import type { ChangePointResult, RunResult } from "../results/model.js";
+import type { ChangePointResult, HistoryTrends, RunResult } from "../results/model.js";
 import { escapeHtml } from "./escape.js";
 
-type Trends = NonNullable<NonNullable<RunResult["history"]>["trends"]>;
+type Trends = HistoryTrends;
 type TrendRun = Trends["runs"][number];
 
 const WIDTH = 240;

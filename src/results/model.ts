@@ -350,3 +350,6 @@ export function countCases(cases: readonly CaseResult[]): CaseCounts {
 export function countRun(run: RunResult): CaseCounts {
   return countCases(run.suites.flatMap((s) => s.cases));
 }
+
+/** The trends a run carries (history.trends): what baseline/trends.ts builds and the HTML draws. */
+export type HistoryTrends = NonNullable<NonNullable<RunResult["history"]>["trends"]>;

@@ -23,7 +23,7 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/reporters/html.js";
 import { launchChromium } from "../helpers/browser.js";
-import { runCli, startCli, tempDir } from "../helpers/cli.js";
+import { runCli, servedUrl, startCli, tempDir } from "../helpers/cli.js";
 
 type Rgba = [number, number, number, number];
 const WHITE: Rgba = [255, 255, 255, 255];
@@ -140,17 +140,7 @@ interface Served {
 /** `hyvve-qa show` on any free port; resolves once it printed its URL. */
 async function show(root: string, run: string): Promise<Served> {
   const proc = startCli(["show", run, "--port", "0"], { cwd: root, timeout: 120_000 });
-  let out = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /^hyvve-qa: serving .+ at (http:\/\/127\.0\.0\.1:\d+\/) \(Ctrl-C to stop\)$/m.exec(
-        out,
-      );
-      if (m) resolve(m[1]!);
-    });
-    proc.then((r) => reject(new Error(`show exited ${r.exitCode}: ${String(r.all)}`)), reject);
-  });
+  const url = await servedUrl(proc);
   return {
     url,
     port: Number(new URL(url).port),

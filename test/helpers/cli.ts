@@ -86,3 +86,18 @@ async function takeBrowserTurn(): Promise<() => void> {
 export function tempDir(prefix = "hyvve-qa-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** The URL `hyvve-qa show` prints once it listens; rejects if it exits first. */
+export function servedUrl(server: ResultPromise): Promise<string> {
+  let out = "";
+  return new Promise<string>((resolve, reject) => {
+    server.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /^hyvve-qa: serving .+ at (http:\/\/127\.0\.0\.1:\d+\/) \(Ctrl-C to stop\)$/m.exec(
+        out,
+      );
+      if (m) resolve(m[1]!);
+    });
+    server.then((r) => reject(new Error(`show exited ${r.exitCode}: ${String(r.all)}`)), reject);
+  });
+}

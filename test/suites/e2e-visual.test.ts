@@ -24,7 +24,7 @@ import { mapPlaywrightReport, type PwReport } from "../../src/results/import/pla
 import { collectAttachments } from "../../src/runners/playwright-attachments.js";
 import type { SuiteConfig } from "../../src/config/schema.js";
 import { launchChromium } from "../helpers/browser.js";
-import { hostEnv, runCli as runBuiltCli, startCli } from "../helpers/cli.js";
+import { hostEnv, runCli as runBuiltCli, servedUrl, startCli } from "../helpers/cli.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -403,17 +403,4 @@ async function acceptOneAndRerun(runDir: string, c: CaseResult, faults: unknown[
     await browser.close();
     await writeFile(baseline, before);
   }
-}
-
-/** The URL `show` prints once it listens. */
-function servedUrl(server: ReturnType<typeof startCli>): Promise<string> {
-  let out = "";
-  return new Promise<string>((resolve, reject) => {
-    server.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /serving .+ at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server.then((r) => reject(new Error(`show exited ${r.exitCode}: ${String(r.all)}`)), reject);
-  });
 }
