@@ -4,6 +4,8 @@
 #   Debian's Chromium (Playwright cannot download a browser here),
 #   npm packages (from package-lock.json), the build (CLI + reference app),
 #   and k6 (on PATH at v2, or built once from the Go module proxy into .cache/k6).
+# Arguments name extra pinned Go tools to build into .cache/ (npm test passes
+# jaeger and promtool, the real receivers of the telemetry tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,5 +31,5 @@ fi
 say "building (tsc + vite)"
 npm run --silent build
 
-say "providing k6"
-node bin/hyvve-qa.js setup
+say "providing k6${*:+ and $*}"
+node bin/hyvve-qa.js setup "$@"
