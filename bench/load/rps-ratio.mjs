@@ -93,7 +93,7 @@ async function direct(k6, entry) {
   };
   const child = spawn(
     k6,
-    ["run", "--quiet", "--no-usage-report", "--out", `json=${join(out, "points.json")}`, entry],
+    ["run", "--quiet", "--no-usage-report", "--out", `json=${join(out, "points.json.gz")}`, entry],
     { cwd: root, env: k6Env, stdio: "ignore" },
   );
   const code = await exited(child);

@@ -9,14 +9,13 @@
  *
  * Exit codes: 0 ok; 99 thresholds crossed → suite failed (the crossed
  * thresholds are failed cases); anything else → suite errored with k6's
- * message. Raw outputs are gzipped into the suite's folder.
+ * message. k6 writes its raw outputs gzipped (`--out json=….json.gz`)
+ * straight into the suite's folder: no uncompressed copy is ever on disk.
  */
-import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
-import { constants as zlibConstants, createGzip } from "node:zlib";
 import { describeError } from "../errors.js";
 import { describeEnd, type Finished } from "../process/process-end.js";
 import { supervise } from "../process/supervisor.js";
@@ -55,7 +54,8 @@ export const k6Runner: RunnerAdapter = {
     const entry = join(ctx.outDir, "k6-entry.ts");
     await writeFile(entry, await entrySource(scripts, (s) => pathToFileURL(s).href));
     const files = Array.from({ length: instances }, (_, i) => ({
-      points: join(ctx.outDir, `k6-points-${i}.json`),
+      // k6 gzips what it writes to a .gz name: the raw points never land uncompressed.
+      points: join(ctx.outDir, `k6-points-${i}.json.gz`),
       summary: join(ctx.outDir, `k6-summary-${i}.json`),
     }));
     const started = performance.now();
@@ -79,7 +79,7 @@ export const k6Runner: RunnerAdapter = {
       notes.push(
         `execution segments ${segments.first + 1}–${segments.first + files.length} of ${segments.total} (shard ${ctx.shard?.index}/${ctx.shard?.total}); merge the shards with report --run to evaluate thresholds on all points`,
       );
-    return importAndBuild(ctx, proc, files, notes, fileByScenario, segments.total);
+    return importAndBuild(ctx, proc, files, notes, fileByScenario, segments.total, stopped);
   },
 };
 
@@ -167,6 +167,7 @@ async function importAndBuild(
   notes: string[],
   fileByScenario: ReadonlyMap<string, string>,
   segments: number,
+  stopped: boolean,
 ): Promise<SuiteResult> {
   const fail = (error: string) =>
     suiteOutcome(ctx, proc, unreadableOutput(error), { extra: { notes } });
@@ -175,14 +176,14 @@ async function importAndBuild(
     return fail(`k6 instance ${missing} wrote no raw output (${files[missing]!.points})`);
   const points = new K6Points();
   const summaries: K6Summary[] = [];
-  const archived: string[] = [];
+  const archived = files.map((f) => relative(ctx.outDir, f.points));
   try {
     for (const f of files) {
-      await readK6Output(f.points, points);
+      // A k6 killed after the stop grace period leaves its gzip unfinished: read what is there.
+      await readK6Output(f.points, points, { truncatedOk: stopped });
       const summary = await readSummary(f.summary);
       if (summary) summaries.push(summary);
     }
-    for (const f of files) archived.push(relative(ctx.outDir, await gzipFile(f.points)));
   } catch (error) {
     return fail(`could not read k6's raw output: ${describeError(error)}`);
   }
@@ -230,17 +231,6 @@ async function importAndBuild(
 
 function exitCode(proc: Finished): number | undefined {
   return proc.end.kind === "exited" ? proc.end.code : undefined;
-}
-
-async function gzipFile(path: string): Promise<string> {
-  const target = `${path}.gz`;
-  await pipeline(
-    createReadStream(path),
-    createGzip({ level: zlibConstants.Z_BEST_SPEED }),
-    createWriteStream(target),
-  );
-  await rm(path);
-  return target;
 }
 
 async function readSummary(path: string): Promise<K6Summary | undefined> {

@@ -4,11 +4,12 @@
 // error-rate fault fails the failed-requests threshold. Runs are shortened
 // with HYVVE_LOAD_DURATION (the smoke profile's length, default 20s).
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunResult, SuiteResult } from "../../src/results/model.js";
+import { requireK6 } from "../../src/setup/k6.js";
 import { hostEnv, runCli } from "../helpers/cli.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -85,7 +86,7 @@ describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
         e.latencyMs.max,
       ]).toEqual([e.endpoint, v["med"], v["p(90)"], v["p(95)"], v["max"]]);
     }
-    // Thresholds and check groups are cases; raw output is archived gzipped.
+    // Thresholds and check groups are cases; k6 wrote the raw output gzipped.
     expect(
       suite.cases.some((c) => c.title === "http_req_duration{endpoint:a2a_navi} p(95)<500"),
     ).toBe(true);
@@ -167,18 +168,41 @@ describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
 });
 
 describe("distributed runs", { timeout: 180_000 }, () => {
-  it("--instances 2 splits the run with execution segments and merges the points", async () => {
-    const r = await cli([...LOAD, "--instances", "2"], { HYVVE_REF_FAULTS: undefined });
+  it("--instances 2: k6 gzips its own raw output (no plain copy on disk); report --k6 merges the files", async () => {
+    // The real k6 behind a wrapper that records its arguments.
+    const real = await requireK6(ROOT, process.env);
+    const dir = await mkdtemp(join(tmpdir(), "k6-args-"));
+    const log = join(dir, "args.log");
+    const wrapper = join(dir, "k6");
+    await writeFile(wrapper, `#!/bin/sh\necho "$@" >> '${log}'\nexec '${real.path}' "$@"\n`);
+    await chmod(wrapper, 0o755);
+    const r = await cli([...LOAD, "--instances", "2"], {
+      HYVVE_K6: wrapper,
+      HYVVE_REF_FAULTS: undefined,
+    });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const suite = await loadSuite(r.out);
-    expect(existsSync(join(r.out, "suites/load/k6-points-1.json.gz"))).toBe(true);
     expect(suite.notes?.join(" ")).toContain("2 k6 instances");
-    // report --k6 over the two archived outputs gives the same numbers.
+    const runs = (await readFile(log, "utf8")).split("\n").filter((l) => l.startsWith("run "));
+    expect(runs.length).toBe(2);
+    const folder = join(r.out, "suites/load");
+    for (const [i, args] of runs.entries()) {
+      const outs = [...args.matchAll(/--out (\S+)/g)].map((m) => m[1]);
+      expect(outs).toEqual([expect.stringMatching(/^json=.*\/k6-points-[01]\.json\.gz$/)]);
+      const file = join(folder, `k6-points-${i}.json.gz`);
+      expect((await readFile(file)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    }
+    expect((await readdir(folder)).filter((f) => /^k6-points-\d+\.json$/.test(f))).toEqual([]);
+    expect(suite.load!.sources!.rawPoints).toEqual([
+      "suites/load/k6-points-0.json.gz",
+      "suites/load/k6-points-1.json.gz",
+    ]);
+    // report --k6 over the two files k6 wrote gives the same numbers.
     const rep = await cli([
       "report",
       "--k6",
-      join(r.out, "suites/load/k6-points-0.json.gz"),
-      join(r.out, "suites/load/k6-points-1.json.gz"),
+      join(folder, "k6-points-0.json.gz"),
+      join(folder, "k6-points-1.json.gz"),
       "--out",
       "{out}",
     ]);
@@ -191,6 +215,24 @@ describe("distributed runs", { timeout: 180_000 }, () => {
     expect(merged.cases.filter((c) => c.titlePath[0] === "thresholds").length).toBe(
       suite.cases.filter((c) => c.titlePath[0] === "thresholds").length,
     );
+    // A copy cut short (e.g. taken while k6 still wrote it): exit 2 and one line saying so.
+    const cut = join(dir, "k6-points-1.json.gz");
+    await copyFile(join(folder, "k6-points-1.json.gz"), cut);
+    const whole = await readFile(cut);
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const bad = await cli([
+      "report",
+      "--k6",
+      join(folder, "k6-points-0.json.gz"),
+      cut,
+      "--out",
+      "{out}",
+    ]);
+    expect(bad.code, bad.stdout + bad.stderr).toBe(2);
+    expect(bad.stderr).toContain(
+      `E_INPUT ${cut}: the gzip stream ends early (the file is cut short)`,
+    );
+    expect(bad.stderr).not.toMatch(/^\s+at /m);
   });
 
   it("load manifest writes a k6-operator TestRun and the ConfigMap with the archived script", async () => {
@@ -202,6 +244,8 @@ describe("distributed runs", { timeout: 180_000 }, () => {
     expect(yaml).toContain('kind: "ConfigMap"');
     expect(yaml).toMatch(/hyvve-load\.tar: "[A-Za-z0-9+/=]{1000,}"/);
     expect(yaml).toContain("secretKeyRef");
+    // Each runner has k6 gzip its raw points as it writes them.
+    expect(yaml).toContain("--out json=/results/$(POD_NAME).json.gz");
     expect(yaml).not.toMatch(/HYVVE_TOKEN"\n\s+value:/);
   });
 });

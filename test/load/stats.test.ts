@@ -14,7 +14,7 @@ import {
 import {
   parseSelector,
   percentile,
-  selectValues,
+  selectTags,
   trendStats,
 } from "../../src/results/import/k6-trend.js";
 
@@ -39,7 +39,7 @@ describe("k6 percentile definition", () => {
 
   it("sorts numerically, not as strings", () => {
     const s = trendStats(Float64Array.from([10, 9, 100, 1]));
-    expect([...s.sorted]).toEqual([1, 9, 10, 100]);
+    expect([...s.sorted.toArray()]).toEqual([1, 9, 10, 100]);
     expect(s.max).toBe(100);
     expect(s.med).toBe(9.5);
   });
@@ -53,7 +53,7 @@ describe("raw points vs k6's own summary (recorded run)", () => {
     expect(keys.length).toBeGreaterThan(5);
     for (const key of keys) {
       const { name, tags } = parseSelector(key);
-      const s = trendStats(selectValues(points, points.series.get(name), tags));
+      const s = trendStats(selectTags(points, name, tags));
       const v = sum.metrics[key]!.values!;
       expect({
         key,
@@ -92,7 +92,7 @@ describe("raw points vs k6's own summary (recorded run)", () => {
       expect(results.find((r) => r.metric === e.metric && r.expression === e.expression)?.ok).toBe(
         e.ok,
       );
-    expect(points.series.get("http_reqs")?.length).toBe(sum.metrics["http_reqs"]!.values!["count"]);
+    expect(points.metric("http_reqs")?.count).toBe(sum.metrics["http_reqs"]!.values!["count"]);
   });
 
   it("fails a threshold that the points cross, and names the endpoint in the case", async () => {
@@ -225,10 +225,9 @@ describe("thresholds", () => {
     p.addLine(
       `{"metric":"http_req_duration","type":"Point","data":{"time":"2026-01-01T00:00:01.5+01:00","value":12.5,"tags":${JSON.stringify(tags)}}}`,
     );
-    expect(p.tagSets[p.series.get("http_req_duration")!.tagIds[0]!]).toEqual(tags);
-    expect(p.series.get("http_req_duration")!.times[0]).toBe(
-      Date.parse("2026-01-01T00:00:01.5+01:00"),
-    );
-    expect(p.series.get("http_req_duration")!.values[0]).toBe(12.5);
+    const duration = p.metric("http_req_duration")!;
+    expect(p.tagSets[duration.byTag[0]!.tagId]).toEqual(tags);
+    expect(p.firstTime).toBe(Date.parse("2026-01-01T00:00:01.5+01:00"));
+    expect(duration.byTag[0]!.last).toBe(12.5);
   });
 });

@@ -5,8 +5,8 @@
  * Writes DIR/hyvve-load.tar (a `k6 archive` of the generated entry and every
  * script it imports, full profile) and DIR/hyvve-load.yaml with a ConfigMap
  * holding that archive, a PersistentVolumeClaim for the raw outputs, and a
- * TestRun with N runners. Each runner writes its raw points to
- * /results/<pod>.json; collect them and run `hyvve-qa report --k6 FILE...`,
+ * TestRun with N runners. Each runner writes its raw points, gzipped by k6, to
+ * /results/<pod>.json.gz; collect them and run `hyvve-qa report --k6 FILE...`,
  * which merges them and evaluates the thresholds on the union. No secret is
  * written: the token comes from a Secret the cluster already has.
  */
@@ -89,7 +89,8 @@ export function manifests(input: ManifestInput): Yaml[] {
       parallelism: input.parallelism,
       script: { configMap: { name: `${NAME}-script`, file: ARCHIVE } },
       // $(POD_NAME) is expanded by Kubernetes from the runner env below: one raw output per runner.
-      arguments: "--no-usage-report --out json=/results/$(POD_NAME).json",
+      // A .gz name: k6 gzips the raw points as it writes them (a soak's points are GBs of text).
+      arguments: "--no-usage-report --out json=/results/$(POD_NAME).json.gz",
       runner: {
         env: [
           { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
@@ -227,8 +228,8 @@ function nextSteps(
     "next:",
     `  kubectl create secret generic ${NAME}-token --from-literal=token=$HYVVE_STAGING_TOKEN`,
     `  kubectl apply -f ${rel}`,
-    `  # when the TestRun is finished, copy /results/*.json out of the ${NAME}-results volume, then:`,
-    "  hyvve-qa report --k6 results/*.json --out reports/k6-distributed",
+    `  # when the TestRun is finished, copy /results/*.json.gz out of the ${NAME}-results volume, then:`,
+    "  hyvve-qa report --k6 results/*.json.gz --out reports/k6-distributed",
     "",
   ].join("\n");
 }

@@ -2,25 +2,19 @@
  * The report's load numbers from raw k6 points: per scenario and endpoint
  * request counts, rates, error rates and exact percentiles (k6's
  * definition, k6-trend.ts), the latency-over-time series and check groups.
+ * Everything is read from the per-tag-set reductions of k6-points.ts.
  */
 import type { EndpointMetrics, LatencySample, LoadMetrics } from "../model.js";
-import type { K6Points, Series, Tags } from "./k6-points.js";
-import { sampleByGroup } from "./k6-sample.js";
+import { LATENCY_METRIC, type K6Points, type TagPoints } from "./k6-points.js";
 import type { ThresholdResult } from "./k6-thresholds.js";
-import { percentile, trendStats } from "./k6-trend.js";
+import { trendStats } from "./k6-trend.js";
 
-function endpointOf(tags: Tags): string {
-  return tags["endpoint"] ?? tags["name"] ?? tags["url"] ?? "(untagged)";
-}
-
-interface Group {
-  scenario: string;
-  endpoint: string;
+/** Requests and failures of one (scenario, endpoint) group. */
+interface GroupTotals {
+  latency: TagPoints[];
   failed: number;
   failedTotal: number;
 }
-
-const SERIES_MAX_POINTS = 120;
 
 /** Reduce points to the report's load metrics; `durationS` is the test's run time. */
 export function loadMetrics(
@@ -28,119 +22,60 @@ export function loadMetrics(
   durationS: number,
   thresholds: readonly ThresholdResult[],
 ): LoadMetrics {
-  const duration = points.series.get("http_req_duration");
+  const duration = points.metric(LATENCY_METRIC);
   const dur = durationS > 0 ? durationS : 1;
-  const grouping = new EndpointGrouping(points);
-  const perGroup = grouping.durations(duration);
-  const failures = grouping.countFailures(points.series.get("http_req_failed"));
-  const samples = duration
-    ? sampleByGroup(
-        duration,
-        (id) => grouping.groupOf(id),
-        grouping.groups.map((g) => `${g.scenario} › ${g.endpoint}`),
-      )
-    : undefined;
-  const endpoints = endpointMetrics(grouping.groups, perGroup, dur, samples?.groups);
-  const all = trendStats(
-    duration ? duration.values.slice(0, duration.length) : new Float64Array(0),
-  );
+  const totals = groupTotals(points);
+  const failures = countRate(points.metric("http_req_failed")?.byTag ?? []);
+  const samples = duration ? points.latency.samples(points.groups.length) : undefined;
+  const all = trendStats(duration?.byTag ?? []);
   return {
     durationS,
     requests: all.count,
     rps: all.count / dur,
-    errorRate: failures.total ? failures.failed / failures.total : 0,
-    checks: countChecks(points.series.get("checks")),
+    errorRate: failures.total ? failures.trues / failures.total : 0,
+    checks: checksTotal(points),
     latencyMs: { p50: all.med, p90: all.p90, p95: all.p95, p99: all.p99, max: all.max },
-    endpoints,
+    endpoints: endpointMetrics(points, totals, dur, samples?.groups),
     ...(samples ? { sample: samples.all } : {}),
     thresholds: thresholds.map((t) => ({ metric: t.metric, expression: t.expression, ok: t.ok })),
-    series: duration ? timeSeries(duration) : [],
+    series: duration ? points.latency.series.series() : [],
   };
 }
 
-/**
- * Points grouped by (scenario, endpoint). The group of a tag set is worked
- * out once per distinct set, not once per point: millions of points share a
- * few hundred tag sets.
- */
-class EndpointGrouping {
-  readonly groups: Group[] = [];
-  private readonly index = new Map<string, number>();
-  private readonly ofTag: Int32Array;
-
-  constructor(private readonly points: K6Points) {
-    this.ofTag = new Int32Array(points.tagSets.length).fill(-1);
+/** Each group's latency tag sets and its failed / all requests (http_req_failed). */
+function groupTotals(points: K6Points): GroupTotals[] {
+  const totals: GroupTotals[] = [];
+  const of = (tagId: number) => {
+    const g = points.groupOf(tagId);
+    totals[g] ??= { latency: [], failed: 0, failedTotal: 0 };
+    return totals[g];
+  };
+  for (const t of points.metric(LATENCY_METRIC)?.byTag ?? []) of(t.tagId).latency.push(t);
+  for (const t of points.metric("http_req_failed")?.byTag ?? []) {
+    const g = of(t.tagId);
+    g.failed += t.nonZero;
+    g.failedTotal += t.count;
   }
-
-  groupOf(tagId: number): number {
-    let g = this.ofTag[tagId]!;
-    if (g !== -1) return g;
-    const tags = this.points.tagSets[tagId]!;
-    const scenario = tags["scenario"] ?? "default";
-    const endpoint = endpointOf(tags);
-    const key = `${scenario}\u0000${endpoint}`;
-    g = this.index.get(key) ?? -1;
-    if (g === -1) {
-      g = this.groups.length;
-      this.groups.push({ scenario, endpoint, failed: 0, failedTotal: 0 });
-      this.index.set(key, g);
-    }
-    this.ofTag[tagId] = g;
-    return g;
-  }
-
-  /** Each group's latency values, in exactly sized arrays (two passes: count, then fill). */
-  durations(duration: Series | undefined): Float64Array[] {
-    const counts: number[] = [];
-    if (duration)
-      for (let i = 0; i < duration.length; i++) {
-        const g = this.groupOf(duration.tagIds[i]!);
-        counts[g] = (counts[g] ?? 0) + 1;
-      }
-    const perGroup = this.groups.map((_, g) => new Float64Array(counts[g] ?? 0));
-    const fill = new Int32Array(this.groups.length);
-    if (duration)
-      for (let i = 0; i < duration.length; i++) {
-        const g = this.groupOf(duration.tagIds[i]!);
-        perGroup[g]![fill[g]!++] = duration.values[i]!;
-      }
-    return perGroup;
-  }
-
-  /** Counts failed requests per group (into the groups) and overall (returned). */
-  countFailures(failed: Series | undefined): { failed: number; total: number } {
-    let count = 0;
-    let total = 0;
-    if (failed)
-      for (let i = 0; i < failed.length; i++) {
-        const g = this.groups[this.groupOf(failed.tagIds[i]!)]!;
-        g.failedTotal++;
-        total++;
-        if (failed.values[i] !== 0) {
-          g.failed++;
-          count++;
-        }
-      }
-    return { failed: count, total };
-  }
+  return totals;
 }
 
 /** One row per (scenario, endpoint) that saw requests or failures, sorted by name. */
 function endpointMetrics(
-  groups: readonly Group[],
-  perGroup: readonly Float64Array[],
+  points: K6Points,
+  totals: readonly GroupTotals[],
   durationS: number,
   samples: readonly LatencySample[] | undefined,
 ): EndpointMetrics[] {
-  return groups
+  return points.groups
     .map((g, i) => {
-      const s = trendStats(perGroup[i] ?? new Float64Array(0));
+      const t = totals[i] ?? { latency: [], failed: 0, failedTotal: 0 };
+      const s = trendStats(t.latency);
       return {
         scenario: g.scenario,
         endpoint: g.endpoint,
         requests: s.count,
         rps: s.count / durationS,
-        errorRate: g.failedTotal ? g.failed / g.failedTotal : 0,
+        errorRate: t.failedTotal ? t.failed / t.failedTotal : 0,
         latencyMs: { p50: s.med, p90: s.p90, p95: s.p95, p99: s.p99, max: s.max },
         ...(samples?.[i] ? { sample: samples[i] } : {}),
       };
@@ -149,53 +84,20 @@ function endpointMetrics(
     .sort((a, b) => a.scenario.localeCompare(b.scenario) || a.endpoint.localeCompare(b.endpoint));
 }
 
-function countChecks(checks: Series | undefined): { passes: number; fails: number } {
-  let passes = 0;
-  let fails = 0;
-  if (checks)
-    for (let i = 0; i < checks.length; i++) {
-      if (checks.values[i] !== 0) passes++;
-      else fails++;
-    }
-  return { passes, fails };
+/** Non-zero values and all values of a rate's tag sets. */
+function countRate(tags: readonly TagPoints[]): { trues: number; total: number } {
+  let trues = 0;
+  let total = 0;
+  for (const t of tags) {
+    trues += t.nonZero;
+    total += t.count;
+  }
+  return { trues, total };
 }
 
-/** Request rate and latency percentiles per time bucket (1 s, wider for long runs). */
-export function timeSeries(duration: Series): LoadMetrics["series"] {
-  if (duration.length === 0) return [];
-  let t0 = Number.POSITIVE_INFINITY;
-  let t1 = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < duration.length; i++) {
-    const t = duration.times[i]!;
-    if (t < t0) t0 = t;
-    if (t > t1) t1 = t;
-  }
-  const spanS = (t1 - t0) / 1000;
-  const bucketS = Math.max(1, Math.ceil(spanS / SERIES_MAX_POINTS));
-  const buckets = Math.floor(spanS / bucketS) + 1;
-  const bucketOf = new Int32Array(duration.length);
-  const counts = new Int32Array(buckets);
-  for (let i = 0; i < duration.length; i++) {
-    const b = Math.min(buckets - 1, Math.floor((duration.times[i]! - t0) / 1000 / bucketS));
-    bucketOf[i] = b;
-    counts[b]!++;
-  }
-  const arrays = Array.from(counts, (c) => new Float64Array(c));
-  const fill = new Int32Array(buckets);
-  for (let i = 0; i < duration.length; i++) {
-    const b = bucketOf[i]!;
-    arrays[b]![fill[b]!++] = duration.values[i]!;
-  }
-  return arrays.map((values, b) => {
-    values.sort();
-    return {
-      t: b * bucketS,
-      rps: values.length / bucketS,
-      p50: percentile(values, 0.5),
-      p95: percentile(values, 0.95),
-      p99: percentile(values, 0.99),
-    };
-  });
+function checksTotal(points: K6Points): { passes: number; fails: number } {
+  const { trues, total } = countRate(points.metric("checks")?.byTag ?? []);
+  return { passes: trues, fails: total - trues };
 }
 
 export interface CheckGroup {
@@ -206,35 +108,30 @@ export interface CheckGroup {
 
 /** Checks per scenario and group (k6's `group` tag, "::A::B"), in first-seen order. */
 export function checkGroups(points: K6Points): CheckGroup[] {
-  const checks = points.series.get("checks");
+  const checks = points.metric("checks");
   if (!checks) return [];
   const byKey = new Map<string, CheckGroup>();
   const byCheck = new Map<string, { name: string; passes: number; fails: number }>();
-  const keyOfTag: (string | undefined)[] = [];
-  for (let i = 0; i < checks.length; i++) {
-    const id = checks.tagIds[i]!;
-    let key = keyOfTag[id];
-    const tags = points.tagSets[id]!;
-    if (key === undefined) {
-      key = `${tags["scenario"] ?? "default"}\u0000${tags["group"] ?? ""}\u0000${tags["check"] ?? "(unnamed)"}`;
-      keyOfTag[id] = key;
-    }
+  for (const t of checks.byTag) {
+    const tags = points.tagSets[t.tagId]!;
+    const scenario = tags["scenario"] ?? "default";
+    const group = tags["group"] ?? "";
+    const name = tags["check"] ?? "(unnamed)";
+    const key = `${scenario}\u0000${group}\u0000${name}`;
     let c = byCheck.get(key);
     if (!c) {
-      const scenario = tags["scenario"] ?? "default";
-      const group = tags["group"] ?? "";
       const gKey = `${scenario}\u0000${group}`;
       let g = byKey.get(gKey);
       if (!g) {
         g = { scenario, group, checks: [] };
         byKey.set(gKey, g);
       }
-      c = { name: tags["check"] ?? "(unnamed)", passes: 0, fails: 0 };
+      c = { name, passes: 0, fails: 0 };
       g.checks.push(c);
       byCheck.set(key, c);
     }
-    if (checks.values[i] !== 0) c.passes++;
-    else c.fails++;
+    c.passes += t.nonZero;
+    c.fails += t.count - t.nonZero;
   }
   return [...byKey.values()];
 }

@@ -14,16 +14,17 @@ import { K6Points, readK6Output } from "./k6-points.js";
 
 /** Whether a file is k6 summary JSON (rather than raw JSON lines). */
 async function readSummaryIfSummary(path: string): Promise<K6Summary | undefined> {
-  if (path.endsWith(".gz")) return undefined;
   const handle = await open(path, "r");
-  let head: string;
+  const buf = Buffer.alloc(64);
+  let bytesRead: number;
   try {
-    const buf = Buffer.alloc(64);
-    const { bytesRead } = await handle.read(buf, 0, 64, 0);
-    head = buf.subarray(0, bytesRead).toString("utf8").trimStart();
+    ({ bytesRead } = await handle.read(buf, 0, 64, 0));
   } finally {
     await handle.close();
   }
+  // gzip (k6's --out json=FILE.gz, or an archived run's points): raw lines.
+  if (bytesRead >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) return undefined;
+  const head = buf.subarray(0, bytesRead).toString("utf8").trimStart();
   if (head.startsWith('{"type":"Metric"') || head.startsWith('{"metric":"')) return undefined;
   if ((await stat(path)).size > 256 * 1024 * 1024) return undefined;
   try {
@@ -53,6 +54,8 @@ export async function runFromK6Outputs(paths: string[], now = new Date()): Promi
         throw new Error("no k6 metric or point lines in it");
       rawFiles++;
     } catch (error) {
+      // Already says what is wrong with the file and what to do (a cut-short or corrupt gzip).
+      if (error instanceof InputFileError) throw error;
       throw new InputFileError(
         `${path}: not a k6 raw output (--out json): ${describeError(error)}`,
         "pass the files written by k6 run --out json=FILE (plain or .gz)",

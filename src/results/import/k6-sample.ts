@@ -4,10 +4,10 @@
  * bootstrap against a later run without the baseline's raw archive. Reservoir
  * sampling (Algorithm R) keeps every point with the same probability; the
  * sample stays in time order, because latencies within a run are correlated
- * and the bootstrap resamples blocks of time.
+ * and the bootstrap resamples blocks of time. Points are offered as they are
+ * read, so a reservoir holds its sample and nothing else.
  */
 import type { LatencySample } from "../model.js";
-import type { Series } from "./k6-points.js";
 
 /** Points kept per endpoint: 500 gives a p95 ratio interval a few percent wide. */
 export const SAMPLE_SIZE = 500;
@@ -31,61 +31,40 @@ export function seedOf(name: string): number {
   return h >>> 0;
 }
 
-/**
- * Reservoir samples of the points of `series`, one per group (`groupOf` the
- * point's tag id, -1 for "not sampled"), plus one over all points.
- */
-export function sampleByGroup(
-  series: Series,
-  groupOf: (tagId: number) => number,
-  groupNames: readonly string[],
-  size = SAMPLE_SIZE,
-): { groups: LatencySample[]; all: LatencySample } {
-  const reservoirs = groupNames.map((name) => new Reservoir(size, seedOf(name)));
-  const all = new Reservoir(size, seedOf("(all)"));
-  for (let i = 0; i < series.length; i++) {
-    const g = groupOf(series.tagIds[i]!);
-    if (g >= 0) reservoirs[g]?.offer(i);
-    all.offer(i);
-  }
-  const t0 = series.length > 0 ? minTime(series) : 0;
-  return { groups: reservoirs.map((r) => r.sample(series, t0)), all: all.sample(series, t0) };
-}
-
-function minTime(series: Series): number {
-  let t0 = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < series.length; i++) if (series.times[i]! < t0) t0 = series.times[i]!;
-  return t0;
-}
-
-/** Algorithm R over point indices. */
-class Reservoir {
-  private readonly kept: number[] = [];
+/** Algorithm R over the points offered, in the order offered. */
+export class Reservoir {
+  private readonly times: number[] = [];
+  private readonly values: number[] = [];
   private seen = 0;
   private readonly random: () => number;
 
   constructor(
-    private readonly size: number,
     seed: number,
+    private readonly size = SAMPLE_SIZE,
   ) {
     this.random = mulberry32(seed);
   }
 
-  offer(index: number): void {
+  offer(timeMs: number, value: number): void {
     this.seen++;
-    if (this.kept.length < this.size) this.kept.push(index);
-    else {
-      const j = Math.floor(this.random() * this.seen);
-      if (j < this.size) this.kept[j] = index;
+    if (this.times.length < this.size) {
+      this.times.push(timeMs);
+      this.values.push(value);
+      return;
+    }
+    const j = Math.floor(this.random() * this.seen);
+    if (j < this.size) {
+      this.times[j] = timeMs;
+      this.values[j] = value;
     }
   }
 
   /** The kept points in time order: ms since `t0`, and values rounded to µs. */
-  sample(series: Series, t0: number): LatencySample {
-    const order = [...this.kept].sort((a, b) => series.times[a]! - series.times[b]!);
+  sample(t0: number): LatencySample {
+    const order = this.times.map((_, i) => i).sort((a, b) => this.times[a]! - this.times[b]!);
     return {
-      t: order.map((i) => Math.round(series.times[i]! - t0)),
-      v: order.map((i) => Math.round(series.values[i]! * 1000) / 1000),
+      t: order.map((i) => Math.round(this.times[i]! - t0)),
+      v: order.map((i) => Math.round(this.values[i]! * 1000) / 1000),
     };
   }
 }

@@ -69,6 +69,7 @@ async function readShardPoints(runFile: string, rel: string, points: K6Points): 
   try {
     await readK6Output(path, points);
   } catch (error) {
+    if (error instanceof InputFileError) throw error;
     throw new InputFileError(`${path}: not readable k6 raw output: ${describeError(error)}`);
   }
 }

@@ -4,14 +4,8 @@
  * agg ∈ count, rate, value, avg, min, max, med, p(N); op ∈ <, <=, >, >=,
  * ==, ===, !=.
  */
-import { baseMetric, type K6Points, type MetricType, type ThresholdDef } from "./k6-points.js";
-import {
-  parseSelector,
-  percentile,
-  selectValues,
-  trendStats,
-  type TrendStats,
-} from "./k6-trend.js";
+import { baseMetric, type K6Points, type TagPoints, type ThresholdDef } from "./k6-points.js";
+import { parseSelector, percentile, selectTags, trendStats, type TrendStats } from "./k6-trend.js";
 
 /** Longest first, as k6's scanner matches them. */
 const OPERATORS = ["<=", ">=", "===", "==", "!=", "<", ">"] as const;
@@ -80,64 +74,62 @@ export interface ThresholdResult {
   samples: number;
 }
 
-function inferType(points: K6Points, name: string): MetricType {
-  const known = points.types.get(name);
-  if (known) return known;
-  if (name === "http_req_failed" || name === "checks") return "rate";
-  if (name === "http_reqs" || name === "iterations") return "counter";
-  return "trend";
-}
-
 /** Evaluate thresholds on the points (the union, for several instances). */
 export function evaluateThresholds(
   points: K6Points,
   defs: readonly ThresholdDef[],
   durationS: number,
 ): ThresholdResult[] {
-  const cache = new Map<string, { values: Float64Array; stats?: TrendStats }>();
+  const cache = new Map<string, { tags: TagPoints[]; stats?: TrendStats }>();
   return defs.map(({ metric, expression }) => {
     const { name, tags } = parseSelector(metric);
     const parsed = parseThresholdExpression(expression);
     let entry = cache.get(metric);
     if (!entry) {
-      entry = { values: selectValues(points, points.series.get(name), tags) };
+      entry = { tags: selectTags(points, name, tags) };
       cache.set(metric, entry);
     }
-    const values = entry.values;
-    const base = {
-      metric,
-      expression,
-      aggregation: parsed.aggregation,
-      tags,
-      samples: values.length,
-    };
-    if (values.length === 0) return { ...base, ok: true, observed: undefined };
-    const type = inferType(points, baseMetric(metric));
-    let observed: number | undefined;
-    if (type === "trend") {
-      entry.stats ??= trendStats(values.slice());
-      const s = entry.stats;
-      if (parsed.pct !== undefined) observed = percentile(s.sorted, parsed.pct / 100);
-      else observed = { avg: s.avg, min: s.min, max: s.max, med: s.med }[parsed.aggregation];
-    } else if (type === "rate") {
-      if (parsed.aggregation === "rate") {
-        let trues = 0;
-        for (let i = 0; i < values.length; i++) if (values[i] !== 0) trues++;
-        observed = trues / values.length;
-      }
-    } else if (type === "counter") {
-      let sum = 0;
-      for (let i = 0; i < values.length; i++) sum += values[i]!;
-      if (parsed.aggregation === "count") observed = sum;
-      else if (parsed.aggregation === "rate")
-        observed = durationS > 0 ? sum / durationS : undefined;
-    } else if (parsed.aggregation === "value") {
-      observed = values[values.length - 1];
-    }
+    const samples = entry.tags.reduce((n, t) => n + t.count, 0);
+    const base = { metric, expression, aggregation: parsed.aggregation, tags, samples };
+    if (samples === 0) return { ...base, ok: true, observed: undefined };
+    const type = points.typeOf(baseMetric(metric));
+    if (type === "trend") entry.stats ??= trendStats(entry.tags);
+    const observed = aggregate(type, parsed, entry.tags, entry.stats, durationS);
     if (observed === undefined)
       throw new Error(
         `threshold "${expression}" on ${metric}: ${parsed.aggregation} does not apply to a ${type} metric`,
       );
     return { ...base, ok: compare(observed, parsed.op, parsed.value), observed };
   });
+}
+
+/** The threshold's aggregation of the selected points, as k6's sink of that metric type has it. */
+function aggregate(
+  type: string,
+  parsed: ThresholdExpression,
+  tags: readonly TagPoints[],
+  stats: TrendStats | undefined,
+  durationS: number,
+): number | undefined {
+  if (type === "trend" && stats) {
+    if (parsed.pct !== undefined) return percentile(stats.sorted, parsed.pct / 100);
+    return { avg: stats.avg, min: stats.min, max: stats.max, med: stats.med }[parsed.aggregation];
+  }
+  let count = 0;
+  let sum = 0;
+  let nonZero = 0;
+  let last: TagPoints | undefined;
+  for (const t of tags) {
+    count += t.count;
+    sum += t.sum;
+    nonZero += t.nonZero;
+    if (!last || t.lastSeq > last.lastSeq) last = t;
+  }
+  if (type === "rate") return parsed.aggregation === "rate" ? nonZero / count : undefined;
+  if (type === "counter") {
+    if (parsed.aggregation === "count") return sum;
+    if (parsed.aggregation === "rate") return durationS > 0 ? sum / durationS : undefined;
+    return undefined;
+  }
+  return parsed.aggregation === "value" ? last?.last : undefined;
 }

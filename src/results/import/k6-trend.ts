@@ -7,19 +7,23 @@
  * Percentiles follow k6's TrendSink.P (metrics/sink.go, k6 v2): sort all
  * values, i = p·(n−1), interpolate linearly between values[floor(i)] and
  * values[ceil(i)]; one value → that value, none → 0. Metric selectors
- * `name{tag:value,…}` select the points carrying those tags.
+ * `name{tag:value,…}` select the points carrying those tags. The values are
+ * kept per tag set (k6-points.ts); a selection is read by rank across them
+ * (k6-values.ts), which gives exactly what sorting the selection would.
  */
-import type { K6Points, Series, Tags } from "./k6-points.js";
+import type { K6Points, TagPoints, Tags } from "./k6-points.js";
+import { SortedRuns } from "./k6-values.js";
 
-/** k6's percentile of ascending `sorted` values; `pct` in 0..1. */
-export function percentile(sorted: Float64Array, pct: number): number {
-  const n = sorted.length;
+/** k6's percentile of ascending `sorted` values (an array, or runs read by rank); `pct` in 0..1. */
+export function percentile(sorted: Float64Array | SortedRuns, pct: number): number {
+  const n = sorted instanceof SortedRuns ? sorted.count : sorted.length;
+  const at = sorted instanceof SortedRuns ? (r: number) => sorted.at(r) : (r: number) => sorted[r]!;
   if (n === 0) return 0;
-  if (n === 1) return sorted[0]!;
+  if (n === 1) return at(0);
   const i = pct * (n - 1);
   const lo = Math.floor(i);
-  const j = sorted[lo]!;
-  const k = sorted[Math.ceil(i)]!;
+  const j = at(lo);
+  const k = at(Math.ceil(i));
   return j + (k - j) * (i - lo);
 }
 
@@ -32,26 +36,33 @@ export interface TrendStats {
   p90: number;
   p95: number;
   p99: number;
-  /** Ascending values, for further percentiles. */
-  sorted: Float64Array;
+  /** Every value in ascending order, read by rank, for further percentiles. */
+  sorted: SortedRuns;
 }
 
-/** Stats of a trend; `values` is sorted in place (pass a copy to keep the original order). */
-export function trendStats(values: Float64Array): TrendStats {
-  values.sort();
+/** Stats of a trend's values: an array (sorted here, in place) or the points of some tag sets. */
+export function trendStats(values: Float64Array | readonly TagPoints[]): TrendStats {
+  let runs: SortedRuns;
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i]!;
-  const n = values.length;
+  if (values instanceof Float64Array) {
+    values.sort();
+    for (let i = 0; i < values.length; i++) sum += values[i]!;
+    runs = new SortedRuns([values]);
+  } else {
+    runs = new SortedRuns(values.flatMap((t) => t.values?.sortedRuns() ?? []));
+    for (const t of values) sum += t.sum;
+  }
+  const n = runs.count;
   return {
     count: n,
-    min: n ? values[0]! : 0,
-    max: n ? values[n - 1]! : 0,
+    min: n ? runs.min : 0,
+    max: n ? runs.max : 0,
     avg: n ? sum / n : 0,
-    med: percentile(values, 0.5),
-    p90: percentile(values, 0.9),
-    p95: percentile(values, 0.95),
-    p99: percentile(values, 0.99),
-    sorted: values,
+    med: percentile(runs, 0.5),
+    p90: percentile(runs, 0.9),
+    p95: percentile(runs, 0.95),
+    p99: percentile(runs, 0.99),
+    sorted: runs,
   };
 }
 
@@ -74,36 +85,24 @@ export function parseSelector(selector: string): { name: string; tags: Record<st
   return { name: selector.slice(0, open), tags };
 }
 
-/** Values of `series` whose tags match `where` (all of them, equal values). */
-export function selectValues(
+/** The tag sets of metric `name` whose tags match `where` (all of them, equal values). */
+export function selectTags(
   points: K6Points,
-  series: Series | undefined,
+  name: string,
   where: Readonly<Record<string, string>>,
-): Float64Array {
-  if (!series) return new Float64Array(0);
+): TagPoints[] {
+  const metric = points.metric(name);
+  if (!metric) return [];
   const keys = Object.keys(where);
-  if (keys.length === 0) return series.values.slice(0, series.length);
-  const match = tagMatcher(points.tagSets, (t) => keys.every((k) => t[k] === where[k]));
-  let n = 0;
-  for (let i = 0; i < series.length; i++) if (match(series.tagIds[i]!)) n++;
-  const out = new Float64Array(n);
-  let j = 0;
-  for (let i = 0; i < series.length; i++)
-    if (match(series.tagIds[i]!)) out[j++] = series.values[i]!;
-  return out;
+  const matches = (t: Tags) => keys.every((k) => t[k] === where[k]);
+  return metric.byTag.filter((t) => matches(points.tagSets[t.tagId]!));
 }
 
-function tagMatcher(
-  tagSets: readonly Tags[],
-  predicate: (t: Tags) => boolean,
-): (id: number) => boolean {
-  const cache = new Int8Array(tagSets.length);
-  return (id) => {
-    let c = cache[id]!;
-    if (c === 0) {
-      c = predicate(tagSets[id]!) ? 1 : -1;
-      cache[id] = c;
-    }
-    return c === 1;
-  };
+/** Every value of metric `name` whose tags match `where`, ascending (tests; small selections). */
+export function selectValues(
+  points: K6Points,
+  name: string,
+  where: Readonly<Record<string, string>> = {},
+): Float64Array {
+  return trendStats(selectTags(points, name, where)).sorted.toArray();
 }
