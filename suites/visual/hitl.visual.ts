@@ -1,30 +1,23 @@
-/** DM-09.5 HITL: every approval-card state, and the approval queue default and empty. */
-import { APPROVAL_STATES } from "../../fixtures/reference-app/shared/approvals.js";
+/** DM-09.5 HITL: every approval-card state, and the approval queue default and empty, at each viewport width. */
 import { test } from "../../fixtures/index.js";
-import { snapshotPreview } from "./visual.js";
+import {
+  APPROVAL_CARD_PREVIEW_CASES,
+  APPROVAL_QUEUE_PREVIEW_CASES,
+} from "../../fixtures/visual/previews.js";
+import { atEachWidth, snapshotPreview } from "./visual.js";
 
 test.describe("ApprovalCard", () => {
-  for (const state of APPROVAL_STATES) {
-    test(`approval-card - ${state}`, async ({ authedPage }, testInfo) => {
-      await snapshotPreview(
-        authedPage,
-        testInfo,
-        `/preview/approval/${state}`,
-        `approval-card-${state}`,
-      );
+  for (const preview of atEachWidth(APPROVAL_CARD_PREVIEW_CASES)) {
+    test(preview.title, async ({ workerPage }, testInfo) => {
+      await snapshotPreview(workerPage, testInfo, preview);
     });
   }
 });
 
 test.describe("Approval queue", () => {
-  for (const variant of ["default", "empty"] as const) {
-    test(`approval-queue - ${variant}`, async ({ authedPage }, testInfo) => {
-      await snapshotPreview(
-        authedPage,
-        testInfo,
-        `/preview/approval-queue/${variant}`,
-        `approval-queue-${variant}`,
-      );
+  for (const preview of atEachWidth(APPROVAL_QUEUE_PREVIEW_CASES)) {
+    test(preview.title, async ({ workerPage }, testInfo) => {
+      await snapshotPreview(workerPage, testInfo, preview);
     });
   }
 });

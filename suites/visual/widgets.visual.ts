@@ -1,19 +1,12 @@
-/** DM-09.5 widget states: every state of every widget type, at each viewport width (one project per width). */
-import { WIDGET_STATES } from "../../fixtures/reference-app/shared/widgets.js";
+/** DM-09.5 widget states: every state of every widget type, at each viewport width. */
 import { test } from "../../fixtures/index.js";
-import { snapshotPreview } from "./visual.js";
+import { WIDGET_PREVIEW_CASES } from "../../fixtures/visual/previews.js";
+import { atEachWidth, snapshotPreview } from "./visual.js";
 
 test.describe("Widget", () => {
-  for (const [type, states] of Object.entries(WIDGET_STATES)) {
-    for (const state of states) {
-      test(`${type} - ${state}`, async ({ authedPage }, testInfo) => {
-        await snapshotPreview(
-          authedPage,
-          testInfo,
-          `/preview/widget/${type}/${state}`,
-          `widget-${type}-${state}`,
-        );
-      });
-    }
+  for (const preview of atEachWidth(WIDGET_PREVIEW_CASES)) {
+    test(preview.title, async ({ workerPage }, testInfo) => {
+      await snapshotPreview(workerPage, testInfo, preview);
+    });
   }
 });
