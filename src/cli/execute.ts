@@ -79,7 +79,8 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
     }
   };
 
-  for (const batch of options.plan.batches) {
+  const launchOrder = options.plan.launchOrder ?? options.plan.batches;
+  for (const batch of launchOrder) {
     const tasks = new Listr(
       batch.map((planned) => ({
         title: `${planned.name} (${planned.suite.runner})`,

@@ -21,6 +21,11 @@ export interface Plan {
   /** Batches run one after the other; suites within a batch run side by side. */
   batches: PlannedSuite[][];
   maxParallel: number;
+  /**
+   * Each batch in the order its suites start (longest expected first); the
+   * batches above keep the config's order, which is the order of the report.
+   */
+  launchOrder?: PlannedSuite[][];
 }
 
 export function parseShard(value: string): Shard {
@@ -53,6 +58,23 @@ export function buildPlan(config: Config, suites: readonly PlannedSuite[]): Plan
   const alone = suites.filter((s) => s.suite.exclusive);
   const batches = [...(shared.length ? [shared] : []), ...alone.map((s) => [s])];
   return { batches, maxParallel: config.maxParallel };
+}
+
+/**
+ * Longest expected wall time first within each batch (LPT list scheduling):
+ * with maxParallel slots, the long suite no longer starts last and runs alone
+ * at the end. A suite with no history starts first (it may be the longest;
+ * guessing short would risk the worst order), then ties keep config order.
+ */
+export function scheduleLongestFirst(plan: Plan, expectedMs: ReadonlyMap<string, number>): Plan {
+  const rank = (p: PlannedSuite) => expectedMs.get(p.name) ?? Number.POSITIVE_INFINITY;
+  const launchOrder = plan.batches.map((batch) =>
+    batch
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => rank(b.p) - rank(a.p) || a.i - b.i)
+      .map(({ p }) => p),
+  );
+  return { ...plan, launchOrder };
 }
 
 export function parseEnvironmentName(value: string): EnvironmentName {

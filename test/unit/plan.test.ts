@@ -5,7 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { configSchema, type Config } from "../../src/config/schema.js";
 import { UsageError } from "../../src/errors.js";
-import { buildPlan, parseEnvironmentName, parseShard, selectSuites } from "../../src/plan/plan.js";
+import {
+  buildPlan,
+  parseEnvironmentName,
+  parseShard,
+  scheduleLongestFirst,
+  selectSuites,
+} from "../../src/plan/plan.js";
 
 const config: Config = configSchema.parse({
   suites: {
@@ -119,5 +125,30 @@ describe("parseEnvironmentName", () => {
     expect(error.code).toBe("E_USAGE");
     expect(error.message).toBe(`--env ${name}: unknown environment`);
     expect(error.hint).toBe("use local, staging or production");
+  });
+});
+
+describe("scheduleLongestFirst", () => {
+  const shared = selectSuites(config, ["e2e", "ccr", "ext", "load"]);
+  const plan = buildPlan(config, shared);
+
+  it("starts the suite expected to take longest first, keeping the report's order", () => {
+    const expected = new Map([
+      ["e2e", 20_000],
+      ["ccr", 90_000],
+      ["ext", 45_000],
+      ["load", 30_000],
+    ]);
+    const scheduled = scheduleLongestFirst(plan, expected);
+    expect(scheduled.launchOrder!.map((b) => b.map((p) => p.name))).toEqual([
+      ["ccr", "ext", "e2e"],
+      ["load"],
+    ]);
+    expect(scheduled.batches).toEqual(plan.batches);
+  });
+
+  it("starts suites the history has never seen first, ties in config order", () => {
+    const scheduled = scheduleLongestFirst(plan, new Map([["ccr", 90_000]]));
+    expect(scheduled.launchOrder![0]!.map((p) => p.name)).toEqual(["e2e", "ext", "ccr"]);
   });
 });
