@@ -13,6 +13,7 @@ export const stages = [
   "baseline",
   "reporters",
   "review",
+  "export",
   "cli",
 ];
 
@@ -28,5 +29,6 @@ export const allowedImports = {
   baseline: ["config", "history"],
   reporters: [],
   review: ["reporters"],
+  export: ["config", "history"],
   cli: stages.filter((s) => s !== "cli"),
 };

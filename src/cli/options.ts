@@ -30,6 +30,14 @@ export interface RunOptions {
   history: string | undefined;
   /** Neither read nor append the run history. */
   noHistory: boolean;
+  /** OTLP endpoint for the run's trace (else OTEL_EXPORTER_OTLP_ENDPOINT). */
+  otlp: string | undefined;
+  /** Write the run's trace as OTLP/JSON to this file. */
+  otlpFile: string | undefined;
+  /** Also write metrics.prom here (atomically, for node_exporter's textfile collector). */
+  metricsFile: string | undefined;
+  /** Print the alerts that would be sent; send none. */
+  dryRunAlerts: boolean;
 }
 
 export interface FlagSpec {
@@ -89,7 +97,62 @@ export const runFlags = {
     flags: "--max-parallel <n>",
     description: "how many suites may run side by side (default: the config's maxParallel)",
   },
+  ...exportFlags(),
 } satisfies Record<keyof RunOptions, FlagSpec>;
+
+/** The flags of what a run carries out (traces, metrics, alerts); `report` has them too. */
+export function exportFlags() {
+  return {
+    otlp: {
+      flags: "--otlp <url>",
+      description:
+        "export the run as one OTLP trace to this endpoint (default: OTEL_EXPORTER_OTLP_ENDPOINT)",
+    },
+    otlpFile: {
+      flags: "--otlp-file <path>",
+      description: "also write the run's trace as OTLP/JSON to this file",
+    },
+    metricsFile: {
+      flags: "--metrics-file <path>",
+      description: "also write metrics.prom here (atomically; node_exporter textfile collector)",
+    },
+    dryRunAlerts: {
+      flags: "--dry-run-alerts",
+      description: "print the alerts the config would send for this run; send none",
+    },
+  } satisfies Record<string, FlagSpec>;
+}
+
+/** The export choices from raw commander values (run and report share them). */
+export function parseExportOptions(
+  raw: Record<string, unknown>,
+): Pick<RunOptions, "otlp" | "otlpFile" | "metricsFile" | "dryRunAlerts"> {
+  const otlp = raw["otlp"] as string | undefined;
+  // "collector:4318" parses as a URL with the scheme "collector:": OTLP/HTTP needs http(s).
+  if (otlp !== undefined && !/^https?:$/.test(URL.parse(otlp)?.protocol ?? ""))
+    throw new UsageError(`--otlp ${otlp}: not an http(s) URL`, "e.g. --otlp http://127.0.0.1:4318");
+  return {
+    otlp,
+    otlpFile: raw["otlpFile"] as string | undefined,
+    metricsFile: raw["metricsFile"] as string | undefined,
+    dryRunAlerts: raw["dryRunAlerts"] === true,
+  };
+}
+
+/** The export options that come from flags and the environment (run and report alike). */
+export function exportChoices(
+  options: Pick<RunOptions, "otlp" | "otlpFile" | "metricsFile" | "dryRunAlerts">,
+  env: NodeJS.ProcessEnv,
+) {
+  return {
+    env,
+    otlpEndpoint: options.otlp,
+    otlpFile: options.otlpFile,
+    metricsFile: options.metricsFile,
+    dryRunAlerts: options.dryRunAlerts,
+    print: (text: string) => process.stdout.write(text),
+  };
+}
 
 /** Raw commander values → checked RunOptions; bad values are usage errors (exit 2). */
 export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
@@ -124,6 +187,7 @@ export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
     noHistory: raw["history"] === false,
     maxParallel:
       raw["maxParallel"] === undefined ? undefined : parseMaxParallel(raw["maxParallel"]),
+    ...parseExportOptions(raw),
   };
 }
 

@@ -5,7 +5,7 @@
  * `--version` load commander alone.
  */
 import { Command, Option } from "commander";
-import { runFlags, type FlagSpec } from "./options.js";
+import { exportFlags, runFlags, type FlagSpec } from "./options.js";
 
 /** A command's action: the parsed arguments and options in, an exit code out. */
 type Action = (...args: never[]) => Promise<number>;
@@ -94,6 +94,7 @@ const commands: readonly CommandSpec[] = [
       },
       { flags: "--history <file>", description: "the run history file (default: the config's)" },
       { flags: "--no-history", description: "neither read nor append the run history" },
+      ...Object.values(exportFlags()),
       configOption,
     ],
     action: async () => (await import("./commands/report.js")).reportCommand,
@@ -153,7 +154,14 @@ const commands: readonly CommandSpec[] = [
   },
   {
     path: ["setup"],
-    description: "provide the tools the suites need (k6 built from the Go module proxy)",
+    description:
+      "provide the tools the suites need (k6 built from the Go module proxy); with names, also those Go tools (jaeger, promtool)",
+    args: [
+      {
+        spec: "[tools...]",
+        description: "extra pinned Go tools to build into .cache/: jaeger, promtool",
+      },
+    ],
     action: async () => (await import("./commands/setup.js")).setupCommand,
   },
   {

@@ -110,6 +110,65 @@ export const historySchema = z
     outageFailureRate: 0.5,
   });
 
+/** PagerDuty's severities, most severe first. */
+export const alertSeverities = ["critical", "error", "warning", "info"] as const;
+
+/** The Events API v2 endpoint; `pagerduty.url` overrides it (a proxy, a test receiver). */
+export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+
+/**
+ * Alerts sent when a run's verdict fails (and resolved when the failure is
+ * gone): a generic JSON webhook (a Slack-compatible message) and PagerDuty
+ * Events API v2. Secrets are named by env var, never written here. e.g.
+ * `alerts: { pagerduty: { routingKeyEnv: "PAGERDUTY_ROUTING_KEY" }, webhook: { urlEnv: "SLACK_WEBHOOK_URL" } }`
+ */
+export const alertsSchema = z
+  .strictObject({
+    /** Environments whose runs alert; runs elsewhere send nothing. e.g. `["staging", "production"]` */
+    environments: z.array(z.string().min(1)).min(1).default(["staging", "production"]),
+    /**
+     * PagerDuty severity per environment, over the defaults production
+     * `critical`, staging `error`, local `info`, any other `warning`.
+     * e.g. `severity: { staging: "warning" }`
+     */
+    severity: z.record(z.string(), z.enum(alertSeverities)).default({}),
+    /** A link to the report in every alert, `{runId}` replaced. e.g. "https://qa.example.com/reports/{runId}/index.html" */
+    reportUrl: z
+      .string()
+      .refine((u) => URL.canParse(u.replaceAll("{runId}", "x")), "expected a URL")
+      .optional(),
+    /** Milliseconds one HTTP attempt may take. e.g. `5000` */
+    timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+    /** Milliseconds all alerts of one run may take, retries included; then the rest is a warning. e.g. `20000` */
+    deadlineMs: z.number().int().min(100).max(120_000).default(20_000),
+    /** Attempts per alert (network errors, 429 and 5xx are retried with backoff). e.g. `4` */
+    attempts: z.number().int().min(1).max(10).default(4),
+    /**
+     * A JSON POST of a Slack-compatible message (`text` + `blocks`): `urlEnv`
+     * names the env var holding the URL (it embeds a token), or `url` is the
+     * URL itself. e.g. `webhook: { urlEnv: "SLACK_WEBHOOK_URL" }`
+     */
+    webhook: z
+      .strictObject({ url: httpUrl.optional(), urlEnv: envVarName.optional() })
+      .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), {
+        error: "set exactly one of url and urlEnv",
+      })
+      .optional(),
+    /**
+     * PagerDuty Events API v2: `routingKeyEnv` names the env var holding the
+     * integration's routing key; `url` overrides the endpoint.
+     * e.g. `pagerduty: { routingKeyEnv: "PAGERDUTY_ROUTING_KEY" }`
+     */
+    pagerduty: z
+      .strictObject({ routingKeyEnv: envVarName, url: httpUrl.default(PAGERDUTY_EVENTS_URL) })
+      .optional(),
+  })
+  .refine((a) => a.webhook !== undefined || a.pagerduty !== undefined, {
+    error: "set webhook or pagerduty (or leave alerts out)",
+  });
+
 export const configSchema = z.strictObject({
   reportsDir: z.string().default("reports"),
   /** How many suites may run side by side (exclusive suites always run alone). */
@@ -122,6 +181,8 @@ export const configSchema = z.strictObject({
     })
     .default({}),
   history: historySchema,
+  /** Where a failed verdict is announced; see alertsSchema. */
+  alerts: alertsSchema.optional(),
   /** The committed quarantine list (case ids or `*` patterns, owner, reason, expiry). */
   quarantine: z
     .strictObject({ file: z.string().default("config/quarantine.json") })
@@ -183,5 +244,6 @@ export const configSchema = z.strictObject({
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
 export type SuiteConfig = z.output<typeof suiteSchema>;
+export type AlertsConfig = z.output<typeof alertsSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type EnvironmentName = "local" | "staging" | "production";

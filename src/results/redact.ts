@@ -56,5 +56,35 @@ export function secretValuesFromEnv(
   const names = new Set(["HYVVE_TOKEN", "PERCY_TOKEN", "GITHUB_TOKEN", ...extraNames]);
   for (const name of Object.keys(env))
     if (/(TOKEN|SECRET|PASSWORD|_KEY)$/.test(name)) names.add(name);
-  return [...names].map((n) => env[n]).filter((v): v is string => !!v);
+  const values = [...names].map((n) => env[n]).filter((v): v is string => !!v);
+  return [...values, ...otlpHeaderSecrets(env)];
+}
+
+/**
+ * The OTLP headers' values (`OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer x,x-team=y"`
+ * and the per-signal variants): auth tokens as a rule, so each value, and the
+ * token after a scheme word, is a secret wherever it shows up.
+ */
+export function otlpHeaderSecrets(env: NodeJS.ProcessEnv): string[] {
+  const values: string[] = [];
+  for (const [name, raw] of Object.entries(env)) {
+    if (!raw || !/^OTEL_EXPORTER_OTLP_(\w+_)?HEADERS$/.test(name)) continue;
+    values.push(raw);
+    for (const pair of raw.split(",")) {
+      const at = pair.indexOf("=");
+      if (at < 0) continue;
+      const value = safeDecode(pair.slice(at + 1).trim());
+      values.push(value, ...value.split(/\s+/).slice(1));
+    }
+  }
+  return values;
+}
+
+/** The spec percent-encodes header values; a stray '%' is taken literally. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -118,15 +118,20 @@ describe("reusing an output folder", () => {
 });
 
 describe("secrets", () => {
-  it("never writes the token or the Percy token into any output", async () => {
+  it("never writes the token, the Percy token or an OTLP header value into any output", async () => {
     const out = tempDir();
     const token = "hyvve-test-token-5f2b9c8e1d";
     const percy = "percy-token-a1b2c3d4e5f6";
+    const otlpKey = "otlp-team-key-9d8c7b6a5f";
     const r = await runCli(
       ["run", "hostile", "--out", out, "--ci", "--verbose", "--base-url", inject("refUrl")],
       {
         cwd: BASIC_PROJECT,
-        env: { HYVVE_TOKEN: token, PERCY_TOKEN: percy },
+        env: {
+          HYVVE_TOKEN: token,
+          PERCY_TOKEN: percy,
+          OTEL_EXPORTER_OTLP_TRACES_HEADERS: `x-honeycomb-team=${otlpKey}`,
+        },
       },
     );
     expect(r.exitCode).toBe(1);
@@ -142,9 +147,12 @@ describe("secrets", () => {
       const text = readFileSync(join(file.parentPath, file.name), "utf8");
       expect(text, file.name).not.toContain(token);
       expect(text, file.name).not.toContain(percy);
+      expect(text, file.name).not.toContain(otlpKey);
     }
     expect(r.stdout + r.stderr).not.toContain(token);
     expect(r.stdout + r.stderr).not.toContain(percy);
+    expect(r.stdout + r.stderr).not.toContain(otlpKey);
+    expect(r.stdout).toContain("collector team key [redacted]");
     // The message is kept, with the secret cut out.
     expect(readFileSync(join(out, "run.json"), "utf8")).toContain("token [redacted]");
   });

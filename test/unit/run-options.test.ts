@@ -49,6 +49,10 @@ describe("parseRunOptions", () => {
       maxParallel: undefined,
       history: undefined,
       noHistory: false,
+      otlp: undefined,
+      otlpFile: undefined,
+      metricsFile: undefined,
+      dryRunAlerts: false,
     });
   });
 
@@ -69,6 +73,10 @@ describe("parseRunOptions", () => {
       lastFailed: true,
       maxParallel: "3",
       history: "h.jsonl",
+      otlp: "http://127.0.0.1:4318",
+      otlpFile: "trace.json",
+      metricsFile: "/var/lib/node_exporter/hyvve.prom",
+      dryRunAlerts: true,
     });
     expect(o).toEqual({
       env: "staging",
@@ -88,6 +96,10 @@ describe("parseRunOptions", () => {
       maxParallel: 3,
       history: "h.jsonl",
       noHistory: false,
+      otlp: "http://127.0.0.1:4318",
+      otlpFile: "trace.json",
+      metricsFile: "/var/lib/node_exporter/hyvve.prom",
+      dryRunAlerts: true,
     });
     // commander puts --no-history into the same key as --history FILE.
     expect(parseRunOptions({ history: false })).toEqual(
@@ -116,6 +128,13 @@ describe("parseRunOptions", () => {
     const e = usageError({ baseUrl: "staging.example.com" });
     expect(e.message).toBe("--base-url staging.example.com: not a URL");
     expect(e.hint).toBe("e.g. https://staging.example.com");
+  });
+
+  it("refuses an --otlp that is not an http(s) URL", () => {
+    const e = usageError({ otlp: "collector:4318" });
+    expect(e.message).toBe("--otlp collector:4318: not an http(s) URL");
+    expect(e.hint).toBe("e.g. --otlp http://127.0.0.1:4318");
+    expect(usageError({ otlp: "4318" }).message).toBe("--otlp 4318: not an http(s) URL");
   });
 
   it("refuses a bad --shard and a bad --env through the plan's parsers", () => {

@@ -17,7 +17,9 @@ import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/
 import { readRunFile } from "../../results/run-file.js";
 import { verdict } from "../../results/verdict.js";
 import { writeReports } from "../../reporters/index.js";
+import { exportRun } from "../../export/index.js";
 import { printReporterErrors } from "../exit.js";
+import { exportChoices, parseExportOptions } from "../options.js";
 import { judgeWithHistory, loadMemory, recordRun } from "../run-history.js";
 
 export interface ReportInputs {
@@ -30,9 +32,14 @@ export interface ReportInputs {
   baseline?: boolean;
   /** --history FILE, or false for --no-history (commander puts both in one key). */
   history?: string | false;
+  otlp?: string;
+  otlpFile?: string;
+  metricsFile?: string;
+  dryRunAlerts?: boolean;
 }
 
 export async function reportCommand(raw: ReportInputs): Promise<number> {
+  const exportOptions = parseExportOptions({ ...raw });
   const merged = await importInputs(raw);
   // Imported files may hold what a runner printed, tokens included.
   const run = redactInPlace(merged, makeRedactor(secretValuesFromEnv(process.env)));
@@ -58,6 +65,13 @@ export async function reportCommand(raw: ReportInputs): Promise<number> {
     annotations: false,
   });
   printReporterErrors(outcome.errors);
+  await exportRun(run, {
+    ...exportChoices(exportOptions, process.env),
+    outDir: resolve(process.cwd(), raw.out),
+    alerts: project?.config.alerts,
+    partial: run.status === "interrupted",
+    earlier: memory?.earlier ?? [],
+  });
   // A partial run would skew flakiness: only complete merged runs are remembered.
   if (project && run.status !== "interrupted")
     await recordRun(run, project.config, project.rootDir, historyChoice);

@@ -11,20 +11,29 @@ import { compareWithStoredBaseline } from "../../baseline/store.js";
 import { loadConfig } from "../../config/load.js";
 import type { Config } from "../../config/schema.js";
 import { EnvironmentError, UsageError, describeError } from "../../errors.js";
-import { buildPlan, selectSuites, type Plan, type PlannedSuite } from "../../plan/plan.js";
+import { expectedSuiteWallTimes } from "../../history/durations.js";
+import {
+  buildPlan,
+  scheduleLongestFirst,
+  selectSuites,
+  type Plan,
+  type PlannedSuite,
+} from "../../plan/plan.js";
 import { onlyLastFailed } from "../../plan/last-failed.js";
 import { newRunId } from "../../results/merge.js";
 import { deriveRunStatus, RUN_SCHEMA_VERSION, type RunResult } from "../../results/model.js";
 import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/redact.js";
 import { readRunFile } from "../../results/run-file.js";
 import { verdict } from "../../results/verdict.js";
+import { alertSecretEnvNames } from "../../export/alerts.js";
+import { exportRun } from "../../export/index.js";
 import { linkLatest, writeReports } from "../../reporters/index.js";
 import { startTarget, type Target } from "../../target/index.js";
 import { executePlan, type ExecuteResult } from "../execute.js";
 import { EXIT, printReporterErrors, printUsageError } from "../exit.js";
 import { gitInfo, selectChanged } from "../git.js";
 import { handleInterrupts, type Interrupt } from "../interrupt.js";
-import { parseRunOptions, type RunOptions } from "../options.js";
+import { exportChoices, parseRunOptions, type RunOptions } from "../options.js";
 import { judgeWithHistory, loadMemory, recordRun } from "../run-history.js";
 import { targetRunEnv, tokenEnvNames, withoutCredentials } from "../run-env.js";
 
@@ -56,10 +65,13 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
     process.stdout.write(`hyvve-qa: no suites to run (${planned.nothing})\n`);
     return EXIT.ok;
   }
-  const { plan } = planned;
   // A corrupt history line is a warning; a corrupt quarantine file is exit 2 before anything runs.
   const historyChoice = { file: options.history, off: options.noHistory };
   const memory = await loadMemory(config, rootDir, historyChoice);
+  const plan = scheduleLongestFirst(
+    planned.plan,
+    expectedSuiteWallTimes(memory.earlier, options.profile),
+  );
   const id = newRunId();
   const runDir = options.out ? resolve(cwd, options.out) : resolve(rootDir, config.reportsDir, id);
   const ctx: RunContext = {
@@ -91,6 +103,14 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   };
   run.verdict = verdict(inputs);
   const reporterErrors = await report(run, ctx);
+  // Traces, metrics and alerts: warnings at worst, never a changed verdict.
+  await exportRun(run, {
+    ...exportChoices(options, process.env),
+    outDir: ctx.runDir,
+    alerts: config.alerts,
+    partial: options.shard !== undefined || interrupted,
+    earlier: memory.earlier,
+  });
   // A shard is not a run (report --run records the merged one); a partial run would skew flakiness.
   if (!options.shard && !interrupted) await recordRun(run, config, rootDir, historyChoice);
   for (const message of executed.environmentErrors) printUsageError(new EnvironmentError(message));
@@ -173,7 +193,11 @@ async function executeAgainstTarget(ctx: RunContext, interrupt: Interrupt): Prom
     suites: [],
     environmentErrors: [],
     internalError: undefined,
-    secrets: secretValuesFromEnv(process.env, tokenEnvNames(config)),
+    // Alert secrets too: a runner that prints its environment must not leak a webhook URL.
+    secrets: secretValuesFromEnv(process.env, [
+      ...tokenEnvNames(config),
+      ...alertSecretEnvNames(config.alerts),
+    ]),
   };
   try {
     executed.target = await startTarget({
