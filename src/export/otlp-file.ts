@@ -6,39 +6,32 @@
  * the SDK's JSON serializer. A run of up to about 500 cases is one line,
  * which any OTLP/HTTP endpoint takes as it is (`Content-Type: application/json`).
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { writeFileAtomic } from "../results/run-file.js";
 import { SPANS_PER_REQUEST } from "./otlp-config.js";
 
 /**
- * Streamed line by line into a temp file beside the target, fsynced, renamed:
- * a crash leaves the old file or the new one, and a 100k-case trace is never
- * one string in memory. Returns the absolute path.
+ * Streamed line by line into a temp file beside the target, fsynced, renamed
+ * (writeFileAtomic): a crash leaves the old file or the new one, and a
+ * 100k-case trace is never one string in memory. Returns the absolute path.
  */
 export async function writeOtlpFile(spans: readonly ReadableSpan[], file: string): Promise<string> {
   const path = resolve(process.cwd(), file);
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const handle = await open(temp, "w");
-    try {
-      for (let i = 0; i < spans.length; i += SPANS_PER_REQUEST) {
-        const line = JsonTraceSerializer.serializeRequest(spans.slice(i, i + SPANS_PER_REQUEST));
-        if (!line) throw new Error("the OTLP/JSON serializer returned nothing");
-        await handle.write(line);
-        await handle.write("\n");
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, otlpJsonLines(spans));
   return path;
+}
+
+/** One OTLP/JSON request body per 512 spans, each ending in a newline. */
+function* otlpJsonLines(spans: readonly ReadableSpan[]): Generator<Uint8Array> {
+  const newline = new Uint8Array([0x0a]);
+  for (let i = 0; i < spans.length; i += SPANS_PER_REQUEST) {
+    const line = JsonTraceSerializer.serializeRequest(spans.slice(i, i + SPANS_PER_REQUEST));
+    if (!line) throw new Error("the OTLP/JSON serializer returned nothing");
+    yield line;
+    yield newline;
+  }
 }

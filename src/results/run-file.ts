@@ -11,13 +11,20 @@ import { RUN_SCHEMA_VERSION, runSchema, type RunResult } from "./model.js";
 
 export const RUN_FILE = "run.json";
 
-/** Temp file, fsync, rename: a crash at any point leaves either the old file or the new one. */
-export async function writeFileAtomic(path: string, content: string | Buffer): Promise<void> {
+/**
+ * Temp file, fsync, rename: a crash at any point leaves either the old file or the new one.
+ * Content may come in chunks (an iterable), so a big file is never one string in memory.
+ */
+export async function writeFileAtomic(
+  path: string,
+  content: string | Buffer | Iterable<Uint8Array>,
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     const handle = await open(temp, "w");
     try {
-      await handle.writeFile(content);
+      if (typeof content === "string" || Buffer.isBuffer(content)) await handle.writeFile(content);
+      else for (const chunk of content) await handle.write(chunk);
       await handle.sync();
     } finally {
       await handle.close();
