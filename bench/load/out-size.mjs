@@ -9,7 +9,6 @@
 // the reducer gives the same load numbers from both. Build first: npm run build.
 // HYVVE_LOAD_DURATION (default 10s).
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +17,7 @@ import { gunzipSync } from "node:zlib";
 import { buildLoadSuite } from "../../dist/src/results/import/k6-load-suite.js";
 import { readK6Output } from "../../dist/src/results/import/k6-points.js";
 import { entrySource } from "../../dist/src/runners/k6-entry.js";
+import { startApp } from "./app.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const duration = process.env.HYVVE_LOAD_DURATION ?? "10s";
@@ -30,36 +30,6 @@ function k6Path() {
   const m = / k6 +v\S+ at (\S+)/.exec(r.stdout);
   if (!m) throw new Error(`no k6: ${r.stdout}`);
   return m[1];
-}
-
-/** The reference app on a free loopback port: its URL, token and process. */
-async function startApp() {
-  const token = randomBytes(18).toString("base64url");
-  const app = spawn(process.execPath, [join(root, "dist/fixtures/reference-app/server/main.js")], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "test",
-      HYVVE_REF_TOKEN: token,
-      HYVVE_REF_PORT: "0",
-      HYVVE_REF_HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise((resolve) => {
-    let buf = "";
-    const onData = (d) => {
-      buf += d;
-      const m = /"url":"([^"]+)"/.exec(buf);
-      if (m) {
-        app.stdout.off("data", onData);
-        app.stdout.resume();
-        resolve(m[1]);
-      }
-    };
-    app.stdout.on("data", onData);
-  });
-  return { url, token, app };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "k6-out-size-"));

@@ -7,12 +7,12 @@
 // summary. Each run has its own reference app. Build first: npm run build.
 // PAIRS (default 5), HYVVE_LOAD_DURATION (10s), MODE (alternating|simultaneous).
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { entrySource } from "../../dist/src/runners/k6-entry.js";
+import { startApp } from "./app.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const pairs = Number(process.env.PAIRS ?? 5);
@@ -53,31 +53,7 @@ async function viaHyvve() {
 }
 
 async function direct(k6, entry) {
-  const token = randomBytes(18).toString("base64url");
-  const app = spawn(process.execPath, [join(root, "dist/fixtures/reference-app/server/main.js")], {
-    env: {
-      PATH: env.PATH,
-      HOME: env.HOME,
-      NODE_ENV: "test",
-      HYVVE_REF_TOKEN: token,
-      HYVVE_REF_PORT: "0",
-      HYVVE_REF_HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise((resolve) => {
-    let buf = "";
-    const onData = (d) => {
-      buf += d;
-      const m = /"url":"([^"]+)"/.exec(buf);
-      if (m) {
-        app.stdout.off("data", onData);
-        app.stdout.resume();
-        resolve(m[1]);
-      }
-    };
-    app.stdout.on("data", onData);
-  });
+  const { url, token, app } = await startApp();
   const out = mkdtempSync(join(tmpdir(), "rps-b-"));
   const summary = join(out, "summary.json");
   const k6Env = {

@@ -17,7 +17,7 @@ import { describe, expect, inject, it } from "vitest";
 import { renderMetrics } from "../../src/export/metrics.js";
 import type { CaseStatus, RunResult } from "../../src/results/model.js";
 import { findCachedTool, PROMTOOL } from "../../src/setup/go-build.js";
-import { BIN, REPO, runCli, tempDir, type CliResult } from "../helpers/cli.js";
+import { BIN, REPO, cliResult, runCli, tempDir, type CliResult } from "../helpers/cli.js";
 
 const PROJECT = join(REPO, "test", "fixtures", "projects", "metrics");
 const LOAD_RUN = join(PROJECT, "load-run.json");
@@ -241,13 +241,7 @@ async function reportUnprivileged(args: string[]): Promise<CliResult> {
     timeout: 120_000,
     all: true,
   });
-  return {
-    exitCode: r.exitCode,
-    signal: r.signal,
-    stdout: String(r.stdout),
-    stderr: String(r.stderr),
-    all: String(r.all ?? ""),
-  };
+  return cliResult(r);
 }
 
 describe("--metrics-file", () => {

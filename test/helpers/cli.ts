@@ -58,6 +58,17 @@ export function startCli(args: string[], options: CliOptions = {}): ResultPromis
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const release = options.browsers ? await takeBrowserTurn() : undefined;
   const r = await startCli(args, options).finally(() => release?.());
+  return cliResult(r);
+}
+
+/** What a finished CLI process gave, as plain strings (execa's result, however it was started). */
+export function cliResult(r: {
+  exitCode?: number | undefined;
+  signal?: string | undefined;
+  stdout?: unknown;
+  stderr?: unknown;
+  all?: unknown;
+}): CliResult {
   return {
     exitCode: r.exitCode,
     signal: r.signal,
