@@ -6,7 +6,9 @@
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 import {
+  headlessChromiumPath,
   isCI,
+  launchOptions,
   outputRoot,
   reporters,
   rootDir,
@@ -29,6 +31,8 @@ export default defineConfig({
   reporter: reporters(),
   use: {
     ...sharedUse,
+    // e2e checks behaviour, not pixels: the headless shell, not the browser that drew the visual baselines.
+    launchOptions: launchOptions(headlessChromiumPath),
     viewport: { width: 1280, height: 800 },
     trace: traceMode,
     screenshot: "only-on-failure",

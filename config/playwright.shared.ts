@@ -7,7 +7,7 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { PlaywrightTestConfig, ReporterDescription } from "@playwright/test";
-import { CHROMIUM_ARGS, findChromium } from "../src/setup/chromium.js";
+import { CHROMIUM_ARGS, findChromium, findHeadlessChromium } from "../src/setup/chromium.js";
 
 export const rootDir = resolve(import.meta.dirname, "..");
 
@@ -27,6 +27,13 @@ export function reporters(): ReporterDescription[] {
 }
 
 export const chromiumPath = findChromium(process.env);
+/** The suites that compare no pixels launch the headless shell when there is one (src/setup/chromium.ts). */
+export const headlessChromiumPath = findHeadlessChromium(process.env);
+
+/** Launch options for one Chromium binary (Playwright's own download when undefined). */
+export function launchOptions(executablePath: string | undefined) {
+  return { ...(executablePath ? { executablePath } : {}), args: [...CHROMIUM_ARGS] };
+}
 
 /** Video needs Playwright's ffmpeg build; without it a recording would fail every test, so it is off then. */
 function ffmpegAvailable(): boolean {
@@ -47,20 +54,21 @@ export const videoAvailable = ffmpegAvailable();
  * and it is a zip that hyvve-qa cannot redact. Against the local reference
  * app the token is a throwaway that dies with the run, so traces are kept on
  * failure; against a deployed stack only when HYVVE_TRACE=on says so.
+ * The trace keeps its DOM snapshots (the viewer shows the page at every
+ * action) but not the screencast film strip: the frames were ~40% of the e2e
+ * suite's CPU (bench/RESULTS.md, issue 14), and a failure keeps its own
+ * screenshot anyway (`screenshot: "only-on-failure"`).
  */
-export const traceMode =
+export const traceMode: NonNullable<PlaywrightTestConfig["use"]>["trace"] =
   process.env["HYVVE_ENV"] === "local" || process.env["HYVVE_TRACE"] === "on"
-    ? "retain-on-failure"
+    ? { mode: "retain-on-failure", screenshots: false }
     : "off";
 
 export const sharedUse: PlaywrightTestConfig["use"] = {
   ...(baseURL ? { baseURL } : {}),
   browserName: "chromium",
   headless: true,
-  launchOptions: {
-    ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-    args: [...CHROMIUM_ARGS],
-  },
+  launchOptions: launchOptions(chromiumPath),
   locale: "en-US",
   timezoneId: "UTC",
   colorScheme: "light",

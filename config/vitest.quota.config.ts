@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { CHROMIUM_ARGS, findHeadlessChromium } from "../src/setup/chromium.js";
 
 // Runner config of the `quota` suite (hyvve-qa.config.ts), two projects:
 // - quota-unit: the web app's quota store in a DOM environment (happy-dom);
@@ -13,14 +13,8 @@ import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Debian's Chromium (Playwright's own download is not reachable here); CHROMIUM_PATH wins. */
-function chromium(): string | undefined {
-  return [process.env["CHROMIUM_PATH"], "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
-    (path): path is string => !!path && existsSync(path),
-  );
-}
-
-const executablePath = chromium();
+/** Debian's headless shell, else its full Chromium (Playwright's own download is not reachable here). */
+const executablePath = findHeadlessChromium(process.env);
 
 export default defineConfig({
   root,
@@ -53,13 +47,7 @@ export default defineConfig({
             provider: playwright({
               launchOptions: {
                 ...(executablePath ? { executablePath } : {}),
-                args: [
-                  "--no-sandbox",
-                  "--disable-gpu",
-                  "--disable-background-networking",
-                  "--disable-component-update",
-                  "--disable-sync",
-                ],
+                args: [...CHROMIUM_ARGS],
               },
             }),
             instances: [{ browser: "chromium" }],

@@ -5,7 +5,7 @@
 //   npm run build
 //   git worktree add /tmp/main-old <commit> && (cd /tmp/main-old &&
 //     ln -s "$PWD/../../work/main/node_modules" node_modules && npm run build)
-//   node bench/main-job/run.mjs --peer /tmp/main-old [--pairs 3] [--floor]
+//   node bench/main-job/run.mjs --peer /tmp/main-old [--pairs 3] [--floor] [--suites e2e,quota]
 //
 // Pairs alternate which tree goes first (ABBA…), each run a whole
 // `hyvve-qa run --ci --no-baseline --out DIR --history H` as CI runs it; each
@@ -14,9 +14,12 @@
 // The ratio new/peer is taken pair by pair; quote its median.
 //
 // --floor times the parts no scheduling can remove, each alone: the reference
-// app's start (spawn → ready), a Chromium launch and close, every suite alone
-// (`hyvve-qa run <suite>`), and the load suite's fixed smoke length (20 s of
-// constant VUs: the profile's length, not a cost of ours).
+// app's start (spawn → ready), a launch and close of each Chromium build,
+// every suite alone (`hyvve-qa run <suite>`, wall and busy core-seconds), and
+// the load suite's fixed smoke length (20 s of constant VUs: the profile's
+// length, not a cost of ours). The shared suites run side by side on 2 cores,
+// so their floor is the largest of: the longest alone, their walls over the 2
+// slots, their CPU over the 2 cores; the load suite runs alone after them.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,14 +34,28 @@ const flag = (name, fallback) => {
 };
 const peer = flag("--peer");
 const pairs = Number(flag("--pairs", "3"));
+/** `--suites e2e,quota`: pairs of those suites only (e.g. one suite alone, new vs peer); default all. */
+const suites = flag("--suites", "").split(",").filter(Boolean);
 const scratch = mkdtempSync(join(tmpdir(), "hyvve-qa-bench-main-"));
 const env = { ...process.env, NO_COLOR: "1", CI: "true" };
 delete env.HYVVE_REF_FAULTS;
 
-/** One whole `hyvve-qa run` in a tree; wall seconds and what the run said. */
+/**
+ * Busy CPU time of the whole machine so far, in core-seconds (/proc/stat: all
+ * but idle and iowait, in USER_HZ = 1/100 s): the job's CPU including every
+ * browser and runner process it started, however they were reaped.
+ */
+function busyCoreSeconds() {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+  return (user + nice + system + irq + softirq + steal) / 100;
+}
+
+/** One whole `hyvve-qa run` in a tree; wall seconds, busy core-seconds and what the run said. */
 function runJob(tree, label, suites = []) {
   const out = join(scratch, `${label}-${Date.now()}`);
   const history = join(scratch, `${label.split("-")[0]}-history.jsonl`);
+  const busyBefore = busyCoreSeconds();
   const started = performance.now();
   const proc = spawnSync(
     process.execPath,
@@ -56,11 +73,12 @@ function runJob(tree, label, suites = []) {
     { cwd: tree, env, encoding: "utf8", maxBuffer: 256 << 20 },
   );
   const wall = (performance.now() - started) / 1000;
+  const cpu = busyCoreSeconds() - busyBefore;
   const run = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
   const cases = run.suites.flatMap((s) => s.cases);
   const failed = cases.filter((c) => c.status === "failed").length;
   const suiteTimes = Object.fromEntries(run.suites.map((s) => [s.name, s.durationMs / 1000]));
-  return { wall, exit: proc.status, cases: cases.length, failed, suiteTimes };
+  return { wall, cpu, exit: proc.status, cases: cases.length, failed, suiteTimes };
 }
 
 const median = (xs) => {
@@ -90,13 +108,13 @@ function appStartMs() {
   });
 }
 
-/** Launch Debian's Chromium through Playwright, open a page, close: in ms. */
-async function browserStartMs() {
+/** Launch one of Debian's Chromium builds through Playwright, open a page, close: in ms. */
+async function browserStartMs(executablePath) {
   const { chromium } = await import("@playwright/test");
-  const { CHROMIUM_ARGS, findChromium } = await import(join(root, "dist/src/setup/chromium.js"));
+  const { CHROMIUM_ARGS } = await import(join(root, "dist/src/setup/chromium.js"));
   const t0 = performance.now();
   const browser = await chromium.launch({
-    executablePath: findChromium(process.env),
+    executablePath,
     args: [...CHROMIUM_ARGS],
   });
   await (await browser.newPage()).close();
@@ -108,22 +126,33 @@ async function floor() {
   console.log(`\n## Floor (load average ${load()})`);
   const apps = [];
   for (let i = 0; i < 5; i++) apps.push(await appStartMs());
-  const browsers = [];
-  for (let i = 0; i < 5; i++) browsers.push(await browserStartMs());
   console.log(`reference app start (median of 5): ${median(apps).toFixed(0)} ms`);
-  console.log(`Chromium launch + page + close (median of 5): ${median(browsers).toFixed(0)} ms`);
+  const { findChromium, findHeadlessChromium } = await import(
+    join(root, "dist/src/setup/chromium.js")
+  );
+  for (const [name, path] of [
+    ["Chromium (visual)", findChromium(process.env)],
+    ["headless shell (e2e, quota)", findHeadlessChromium(process.env)],
+  ]) {
+    const browsers = [];
+    for (let i = 0; i < 5; i++) browsers.push(await browserStartMs(path));
+    console.log(`${name} launch + page + close (median of 5): ${median(browsers).toFixed(0)} ms`);
+  }
   const alone = {};
   for (const suite of ["e2e", "visual", "ccr", "quota", "observability", "load"]) {
     const r = runJob(root, `alone-${suite}`, [suite]);
-    alone[suite] = r.wall;
+    alone[suite] = r;
     console.log(
-      `${suite} alone: ${r.wall.toFixed(1)} s wall (suite ${r.suiteTimes[suite]?.toFixed(1)} s), ${r.cases} cases, ${r.failed} failed`,
+      `${suite} alone: ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} core-s (suite ${r.suiteTimes[suite]?.toFixed(1)} s), ${r.cases} cases, ${r.failed} failed`,
     );
   }
   const shared = ["e2e", "visual", "ccr", "quota", "observability"].map((s) => alone[s]);
-  const bound = Math.max(Math.max(...shared), shared.reduce((a, b) => a + b, 0) / 2) + alone.load;
+  const longest = Math.max(...shared.map((r) => r.wall));
+  const slots = shared.reduce((a, r) => a + r.wall, 0) / 2;
+  const cores = shared.reduce((a, r) => a + r.cpu, 0) / 2;
+  const bound = Math.max(longest, slots, cores) + alone.load.wall;
   console.log(
-    `floor = max(longest shared suite, sum of shared suites / 2 slots) + load alone = ${bound.toFixed(1)} s`,
+    `floor = max(longest shared suite ${longest.toFixed(1)}, their walls / 2 slots ${slots.toFixed(1)}, their core-s / 2 cores ${cores.toFixed(1)}) + load alone = ${bound.toFixed(1)} s`,
   );
   console.log(
     "(each suite's wall above includes its own app start and report; the load suite's 20 s of constant VUs are the profile's)",
@@ -132,7 +161,7 @@ async function floor() {
 
 async function main() {
   console.log(
-    `# Main job: this tree vs ${peer ?? "(no peer)"}; ${pairs} pairs; load average ${load()}`,
+    `# Main job${suites.length ? ` (${suites.join(", ")} only)` : ""}: this tree vs ${peer ?? "(no peer)"}; ${pairs} pairs; load average ${load()}`,
   );
   if (peer) {
     console.log("warm-up (seeds each tree's history):");
@@ -140,30 +169,35 @@ async function main() {
       [root, "new"],
       [peer, "peer"],
     ]) {
-      const r = runJob(tree, `${label}-warmup`);
+      const r = runJob(tree, `${label}-warmup`, suites);
       console.log(
         `  ${label}: ${r.wall.toFixed(1)} s, exit ${r.exit}, ${r.cases} cases, ${r.failed} failed`,
       );
     }
     const ratios = [];
+    const cpuRatios = [];
     for (let i = 0; i < pairs; i++) {
       const order = i % 2 === 0 ? ["new", "peer"] : ["peer", "new"];
       const got = {};
       for (const label of order)
-        got[label] = runJob(label === "new" ? root : peer, `${label}-${i}`);
+        got[label] = runJob(label === "new" ? root : peer, `${label}-${i}`, suites);
       ratios.push(got.new.wall / got.peer.wall);
+      cpuRatios.push(got.new.cpu / got.peer.cpu);
       for (const label of ["new", "peer"]) {
         const r = got[label];
         const times = Object.entries(r.suiteTimes)
           .map(([n, s]) => `${n} ${s.toFixed(1)}`)
           .join(", ");
         console.log(
-          `pair ${i + 1} ${label}: ${r.wall.toFixed(1)} s, exit ${r.exit}, ${r.cases} cases, ${r.failed} failed (${times}); load ${load()}`,
+          `pair ${i + 1} ${label}: ${r.wall.toFixed(1)} s (${r.cpu.toFixed(0)} core-s), exit ${r.exit}, ${r.cases} cases, ${r.failed} failed (${times}); load ${load()}`,
         );
       }
     }
     console.log(
       `ratio new/peer per pair: ${ratios.map((r) => r.toFixed(3)).join(", ")}; median ${median(ratios).toFixed(3)}`,
+    );
+    console.log(
+      `CPU (core-s) new/peer per pair: ${cpuRatios.map((r) => r.toFixed(3)).join(", ")}; median ${median(cpuRatios).toFixed(3)}`,
     );
   }
   if (args.includes("--floor")) await floor();

@@ -4,9 +4,10 @@
  * whose adapter throws becomes an errored suite; the others carry on.
  */
 import { mkdir, rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { EnvironmentError, describeError } from "../errors.js";
-import type { Plan, PlannedSuite, Shard } from "../plan/plan.js";
+import { workersPerSuite, type Plan, type PlannedSuite, type Shard } from "../plan/plan.js";
 import type { SuiteResult } from "../results/model.js";
 import { loadRunner } from "../runners/index.js";
 import { redactFolder } from "./redact-files.js";
@@ -41,6 +42,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
   const runOne = async (
     planned: PlannedSuite,
     output: (line: string) => void,
+    workers: number | undefined,
   ): Promise<SuiteResult> => {
     if (options.signal.aborted)
       return notRun(planned, "interrupted", "not started: the run was interrupted");
@@ -66,6 +68,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
         ci: options.ci,
         instances: options.instances,
         ...(planned.grep !== undefined ? { grep: planned.grep } : {}),
+        ...(workers !== undefined ? { workers } : {}),
         onLine: output,
       });
       return { startedAt, ...result };
@@ -81,14 +84,19 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
 
   const launchOrder = options.plan.launchOrder ?? options.plan.batches;
   for (const batch of launchOrder) {
+    const workers = workersPerSuite(batch.length, options.plan.maxParallel, availableParallelism());
     const tasks = new Listr(
       batch.map((planned) => ({
         title: `${planned.name} (${planned.suite.runner})`,
         task: async (_ctx: unknown, task: { output: string; title: string }) => {
-          const result = await runOne(planned, (line) => {
-            const clean = options.redact(line).trimEnd();
-            if (clean) task.output = clean;
-          });
+          const result = await runOne(
+            planned,
+            (line) => {
+              const clean = options.redact(line).trimEnd();
+              if (clean) task.output = clean;
+            },
+            workers,
+          );
           await redactFolder(join(options.runDir, "suites", planned.name), options.redact);
           results.set(planned.name, result);
           task.title = `${planned.name} (${planned.suite.runner}): ${result.status}`;

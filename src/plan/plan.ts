@@ -77,6 +77,24 @@ export function scheduleLongestFirst(plan: Plan, expectedMs: ReadonlyMap<string,
   return { ...plan, launchOrder };
 }
 
+/**
+ * How many workers each suite of a batch may start while it shares the
+ * machine: the cores divided among the suites that run at once (at least 1).
+ * Undefined when a suite runs alone: then its runner's own config decides.
+ * Why: every Playwright worker owns a Chromium, and on 2 cores the four of
+ * e2e and visual side by side cost ~15% more CPU in launches, compositors and
+ * protocol traffic than they won back in parallelism (bench/RESULTS.md, issue 14).
+ */
+export function workersPerSuite(
+  batchSize: number,
+  maxParallel: number,
+  cores: number,
+): number | undefined {
+  const sideBySide = Math.min(batchSize, maxParallel);
+  if (sideBySide <= 1) return undefined;
+  return Math.max(1, Math.floor(cores / sideBySide));
+}
+
 export function parseEnvironmentName(value: string): EnvironmentName {
   if (value === "local" || value === "staging" || value === "production") return value;
   throw new UsageError(`--env ${value}: unknown environment`, "use local, staging or production");

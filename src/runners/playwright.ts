@@ -56,7 +56,7 @@ export interface PlaywrightCommand {
 
 /** The command line and environment for one Playwright suite run. */
 export function playwrightCommand(
-  ctx: Pick<SuiteRunContext, "suite" | "rootDir" | "outDir" | "env" | "shard" | "grep">,
+  ctx: Pick<SuiteRunContext, "suite" | "rootDir" | "outDir" | "env" | "shard" | "grep" | "workers">,
   extraArgs: readonly string[] = [],
 ): PlaywrightCommand {
   if (ctx.suite.runner !== "playwright")
@@ -73,6 +73,7 @@ export function playwrightCommand(
   ];
   if (ctx.shard) args.push(`--shard=${ctx.shard.index}/${ctx.shard.total}`);
   if (ctx.grep !== undefined) args.push("--grep", ctx.grep);
+  if (ctx.workers !== undefined) args.push(`--workers=${ctx.workers}`);
   args.push(...extraArgs);
 
   const chromium = findChromium(ctx.env as NodeJS.ProcessEnv);

@@ -31,6 +31,13 @@ export interface SuiteRunContext {
   instances?: number;
   /** Only cases whose title matches this regular expression (--grep, --last-failed). */
   grep?: string;
+  /**
+   * The workers this suite may start while it shares the machine with other
+   * suites (plan.ts workersPerSuite); undefined: the runner's config decides.
+   * Playwright gets it as --workers (each worker is a browser); the vitest
+   * suites here mostly wait on HTTP, so their workers cost little and are left be.
+   */
+  workers?: number;
 }
 
 export interface RunnerAdapter {

@@ -80,10 +80,23 @@ describe("doctor", () => {
 
   it("names each tool it found, and a fix for what is missing", async () => {
     const r = await runCli(["doctor"], { env: { HYVVE_K6: FAKE_K6 } });
-    for (const tool of ["node", "chromium", "reference app", "go", "k6", "percy"]) {
+    for (const tool of [
+      "node",
+      "chromium",
+      "headless shell",
+      "reference app",
+      "go",
+      "k6",
+      "percy",
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^(ok  |MISS) ${tool}\\b`, "m"));
     }
     expect(r.stdout).toContain(`\nok   k6             v2.2.0 at ${FAKE_K6} (from $HYVVE_K6)\n`);
+    // The headless shell is optional (e2e and quota fall back to the full browser), so never a MISS.
+    const shell = await runCli(["doctor"], {
+      env: { HYVVE_K6: FAKE_K6, CHROMIUM_HEADLESS_SHELL_PATH: FAKE_K6 },
+    });
+    expect(shell.stdout).toContain(`\nok   headless shell ${FAKE_K6} (e2e, quota)\n`);
     // With a k6 at hand, Go (only needed to build one) is not required either.
     expect(r.stdout).toMatch(/^ok {3}go\b/m);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);

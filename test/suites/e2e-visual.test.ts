@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PNG } from "pngjs";
@@ -24,7 +24,8 @@ import { playwrightCommand, percyNotes } from "../../src/runners/playwright.js";
 import { mapPlaywrightReport, type PwReport } from "../../src/results/import/playwright.js";
 import { collectAttachments } from "../../src/runners/playwright-attachments.js";
 import type { SuiteConfig } from "../../src/config/schema.js";
-import { launchChromium } from "../helpers/browser.js";
+import { workersPerSuite } from "../../src/plan/plan.js";
+import { launchChromium, logBrowserLaunches } from "../helpers/browser.js";
 import { hostEnv, runCli as runBuiltCli, servedUrl, startCli } from "../helpers/cli.js";
 import { sharedApp } from "../reference-app/client.js";
 import { SESSION_COOKIE } from "../../fixtures/auth/auth.js";
@@ -207,6 +208,9 @@ describe("Playwright JSON → results model", () => {
     const without = playwrightCommand({ ...base, env: { PATH: "/usr/bin" } });
     expect(without.percy).toBe("skipped");
     expect(without.args).toContain("--shard=2/3");
+    // Alone, the config's workers; beside other suites, the share the plan gives (plan.ts workersPerSuite).
+    expect(without.args.some((a) => a.startsWith("--workers"))).toBe(false);
+    expect(playwrightCommand({ ...base, env: {}, workers: 1 }).args).toContain("--workers=1");
     expect(without.args.some((a) => a.includes("percy"))).toBe(false);
     expect(without.env["PLAYWRIGHT_JSON_OUTPUT_FILE"]).toBe("/tmp/out/results.json");
     expect(percyNotes(without.percy, "")).toEqual([
@@ -302,11 +306,19 @@ interface CliRun {
   run: RunResult;
 }
 
-async function runCli(name: string, args: string[], faults?: unknown[]): Promise<CliRun> {
+async function runCli(
+  name: string,
+  args: string[],
+  faults?: unknown[],
+  browsers: Record<string, string> = {},
+): Promise<CliRun> {
   const runDir = join(scratch, name);
   // The helper's minimal environment (no PERCY_TOKEN, CI or faults from the shell), plus the
-  // machine's own Chromium and Playwright locations, if it sets them.
-  const env = hostEnv("CHROMIUM_PATH", "PLAYWRIGHT_BROWSERS_PATH");
+  // machine's own Chromium builds and Playwright locations, if it sets them.
+  const env = {
+    ...hostEnv("CHROMIUM_PATH", "CHROMIUM_HEADLESS_SHELL_PATH", "PLAYWRIGHT_BROWSERS_PATH"),
+    ...browsers,
+  };
   if (faults) env["HYVVE_REF_FAULTS"] = JSON.stringify(faults);
   const result = await runBuiltCli(
     ["run", ...args, "--out", runDir, "--ci", "--no-baseline", "--no-history"],
@@ -340,11 +352,17 @@ const notPassed = (s: SuiteResult) =>
 
 describe("hyvve-qa run e2e / visual", () => {
   it(
-    "clean: both suites pass and land in the merged report; Percy is noted as skipped",
+    "clean: both suites pass and land in the merged report; Percy is noted as skipped; e2e runs in the headless shell, visual in the browser that drew its baselines",
     // Browser runs take turns across files (test/helpers/cli.ts): the wait counts here.
     { timeout: 900_000 },
     async () => {
-      const { exitCode, run, output } = await runCli("clean", ["e2e", "visual"]);
+      const browsers = logBrowserLaunches(await mkdtemp(join(scratch, "browsers-")));
+      const { exitCode, run, runDir, output } = await runCli(
+        "clean",
+        ["e2e", "visual"],
+        undefined,
+        browsers.env,
+      );
       const e2e = suiteOf(run, "e2e");
       const visual = suiteOf(run, "visual");
       expect(notPassed(e2e), output).toEqual([]);
@@ -363,6 +381,19 @@ describe("hyvve-qa run e2e / visual", () => {
       expect(visual.notes).toEqual([
         expect.stringMatching(/^Percy skipped: PERCY_TOKEN is not set/),
       ]);
+      // Issue 14: e2e checks behaviour and takes the lighter headless shell (a worker each);
+      // visual compares pixels with baselines the full browser drew, so it never takes the shell.
+      const { full, headlessShell } = browsers.launches();
+      expect(new Set(headlessShell)).toEqual(new Set(["e2e"]));
+      expect(new Set(full)).toEqual(new Set(["visual"]));
+      // Side by side, each gets its share of the cores as Playwright workers (1 each on 2 cores).
+      const share = workersPerSuite(2, 2, availableParallelism());
+      for (const name of ["e2e", "visual"]) {
+        const report = JSON.parse(
+          await readFile(join(runDir, "suites", name, "results.json"), "utf8"),
+        ) as { config: { workers: number } };
+        expect(report.config.workers, name).toBe(share);
+      }
       expect(exitCode).toBe(0);
     },
   );

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CaseResult, RunResult, SuiteResult } from "../../src/results/model.js";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { logBrowserLaunches } from "../helpers/browser.js";
+import { hostEnv, runCli, tempDir } from "../helpers/cli.js";
 
 // Proof for the three vitest suites (ccr, quota, observability): run through
 // the BUILT CLI against the reference app, they pass clean, run in parallel
@@ -18,6 +19,7 @@ afterAll(() => {
 async function run(
   suites: string[],
   faults?: unknown[],
+  browsers: Record<string, string> = {},
 ): Promise<{ exitCode: number | undefined; run: RunResult; out: string; output: string }> {
   const out = tempDir("hyvve-qa-vitest-suites-");
   dirs.push(out);
@@ -26,7 +28,8 @@ async function run(
     {
       env: {
         ...(faults ? { HYVVE_REF_FAULTS: JSON.stringify(faults) } : {}),
-        ...(process.env["CHROMIUM_PATH"] ? { CHROMIUM_PATH: process.env["CHROMIUM_PATH"] } : {}),
+        ...hostEnv("CHROMIUM_PATH", "CHROMIUM_HEADLESS_SHELL_PATH"),
+        ...browsers,
       },
       timeout: 180_000,
     },
@@ -69,9 +72,19 @@ function junitWindow(out: string, s: SuiteResult): [number, number] {
 
 // Three suites and a browser on 2 cores: minutes, not the 60 s default, when the machine is busy.
 describe("ccr, quota and observability through the CLI", { timeout: 240_000 }, () => {
-  it("pass clean, in parallel, with every case in run.json from vitest's JUnit", async () => {
-    const { exitCode, run: result, out, output } = await run(["ccr", "quota", "observability"]);
+  it("pass clean, in parallel, with every case in run.json from vitest's JUnit; quota's browser is the headless shell", async () => {
+    const logs = tempDir("hyvve-qa-browsers-");
+    dirs.push(logs);
+    const browsers = logBrowserLaunches(logs);
+    const {
+      exitCode,
+      run: result,
+      out,
+      output,
+    } = await run(["ccr", "quota", "observability"], undefined, browsers.env);
     expect(exitCode, output).toBe(0);
+    // Issue 14: quota checks localStorage behaviour, not pixels: the headless shell, once.
+    expect(browsers.launches()).toEqual({ full: [], headlessShell: ["vitest"] });
     expect(result.status).toBe("passed");
     for (const name of ["ccr", "quota", "observability"]) {
       const s = suite(result, name);

@@ -11,6 +11,7 @@ import {
   parseShard,
   scheduleLongestFirst,
   selectSuites,
+  workersPerSuite,
 } from "../../src/plan/plan.js";
 
 const config: Config = configSchema.parse({
@@ -150,5 +151,20 @@ describe("scheduleLongestFirst", () => {
   it("starts suites the history has never seen first, ties in config order", () => {
     const scheduled = scheduleLongestFirst(plan, new Map([["ccr", 90_000]]));
     expect(scheduled.launchOrder![0]!.map((p) => p.name)).toEqual(["e2e", "ext", "ccr"]);
+  });
+});
+
+describe("workersPerSuite", () => {
+  it("leaves a suite that runs alone to its runner's config", () => {
+    expect(workersPerSuite(1, 2, 2)).toBeUndefined(); // the load suite's own batch
+    expect(workersPerSuite(5, 1, 2)).toBeUndefined(); // --max-parallel 1: one at a time
+  });
+
+  it("divides the cores among the suites that run side by side, at least one each", () => {
+    expect(workersPerSuite(5, 2, 2)).toBe(1); // the main job here: e2e and visual get a Chromium each
+    expect(workersPerSuite(5, 2, 8)).toBe(4);
+    expect(workersPerSuite(2, 4, 8)).toBe(4); // two suites in a batch: only two run at once
+    expect(workersPerSuite(5, 3, 2)).toBe(1);
+    expect(workersPerSuite(3, 3, 8)).toBe(2);
   });
 });

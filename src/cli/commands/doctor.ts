@@ -5,7 +5,7 @@ import chalk from "chalk";
 import { describeError } from "../../errors.js";
 import { succeeded } from "../../process/process-end.js";
 import { runSupervised } from "../../process/supervisor.js";
-import { findChromium } from "../../setup/chromium.js";
+import { findChromium, findHeadlessChromium } from "../../setup/chromium.js";
 import { K6_VERSION, SUPPORTED_MAJOR, findGo, findK6 } from "../../setup/k6.js";
 import { EXIT } from "../exit.js";
 
@@ -21,6 +21,7 @@ export async function doctorCommand(): Promise<number> {
   const checks: Check[] = [
     nodeCheck(),
     chromiumCheck(),
+    headlessShellCheck(),
     referenceAppCheck(),
     await goCheck(k6.ok),
     k6,
@@ -53,6 +54,20 @@ function chromiumCheck(): Check {
     ok: false,
     detail: "not found",
     fix: "apt-get install -y chromium, or set CHROMIUM_PATH",
+  };
+}
+
+/** Optional: without the headless shell e2e and quota still run, in the full browser, at more CPU. */
+function headlessShellCheck(): Check {
+  const shell = findHeadlessChromium(process.env);
+  const full = findChromium(process.env);
+  return {
+    name: "headless shell",
+    ok: true,
+    detail:
+      shell && shell !== full
+        ? `${shell} (e2e, quota)`
+        : "not found: e2e and quota use the full Chromium, at about 2.5x the CPU; apt-get install -y chromium-headless-shell, or set CHROMIUM_HEADLESS_SHELL_PATH",
   };
 }
 
