@@ -5,10 +5,10 @@
  */
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "../src/setup/chromium.js";
 import {
   headlessChromiumPath,
   isCI,
-  launchOptions,
   outputRoot,
   reporters,
   rootDir,
@@ -32,7 +32,7 @@ export default defineConfig({
   use: {
     ...sharedUse,
     // e2e checks behaviour, not pixels: the headless shell, not the browser that drew the visual baselines.
-    launchOptions: launchOptions(headlessChromiumPath),
+    launchOptions: chromiumLaunchOptions(headlessChromiumPath),
     viewport: { width: 1280, height: 800 },
     trace: traceMode,
     screenshot: "only-on-failure",

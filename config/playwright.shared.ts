@@ -7,7 +7,11 @@
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { PlaywrightTestConfig, ReporterDescription } from "@playwright/test";
-import { CHROMIUM_ARGS, findChromium, findHeadlessChromium } from "../src/setup/chromium.js";
+import {
+  chromiumLaunchOptions,
+  findChromium,
+  findHeadlessChromium,
+} from "../src/setup/chromium.js";
 
 export const rootDir = resolve(import.meta.dirname, "..");
 
@@ -29,11 +33,6 @@ export function reporters(): ReporterDescription[] {
 export const chromiumPath = findChromium(process.env);
 /** The suites that compare no pixels launch the headless shell when there is one (src/setup/chromium.ts). */
 export const headlessChromiumPath = findHeadlessChromium(process.env);
-
-/** Launch options for one Chromium binary (Playwright's own download when undefined). */
-export function launchOptions(executablePath: string | undefined) {
-  return { ...(executablePath ? { executablePath } : {}), args: [...CHROMIUM_ARGS] };
-}
 
 /** Video needs Playwright's ffmpeg build; without it a recording would fail every test, so it is off then. */
 function ffmpegAvailable(): boolean {
@@ -68,7 +67,7 @@ export const sharedUse: PlaywrightTestConfig["use"] = {
   ...(baseURL ? { baseURL } : {}),
   browserName: "chromium",
   headless: true,
-  launchOptions: launchOptions(chromiumPath),
+  launchOptions: chromiumLaunchOptions(chromiumPath),
   locale: "en-US",
   timezoneId: "UTC",
   colorScheme: "light",

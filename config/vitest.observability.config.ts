@@ -14,10 +14,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     maxWorkers: 2,
-    // Node HTTP tests whose modules hold no state worth resetting (the target is
-    // read from env, each file sets up its own app or data in its hooks): one
-    // module cache per worker instead of a fresh one per file halves vitest's
-    // own CPU, which the main job shares with the browser suites (issue 14).
+    // No module state to reset between files: one module cache per worker (why: vitest.ccr.config.ts).
     isolate: false,
     retry: 0,
   },

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
-import { CHROMIUM_ARGS, findHeadlessChromium } from "../src/setup/chromium.js";
+import { chromiumLaunchOptions, findHeadlessChromium } from "../src/setup/chromium.js";
 
 // Runner config of the `quota` suite (hyvve-qa.config.ts), two projects:
 // - quota-unit: the web app's quota store in a DOM environment (happy-dom);
@@ -12,9 +12,6 @@ import { CHROMIUM_ARGS, findHeadlessChromium } from "../src/setup/chromium.js";
 // unit tests through process.env and the browser tests through `provide`.
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-
-/** Debian's headless shell, else its full Chromium (Playwright's own download is not reachable here). */
-const executablePath = findHeadlessChromium(process.env);
 
 export default defineConfig({
   root,
@@ -45,10 +42,8 @@ export default defineConfig({
             headless: true,
             screenshotFailures: false,
             provider: playwright({
-              launchOptions: {
-                ...(executablePath ? { executablePath } : {}),
-                args: [...CHROMIUM_ARGS],
-              },
+              // Debian's headless shell, else its full Chromium (Playwright's own download is not reachable here).
+              launchOptions: chromiumLaunchOptions(findHeadlessChromium(process.env)),
             }),
             instances: [{ browser: "chromium" }],
           },

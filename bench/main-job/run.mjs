@@ -36,6 +36,8 @@ const peer = flag("--peer");
 const pairs = Number(flag("--pairs", "3"));
 /** `--suites e2e,quota`: pairs of those suites only (e.g. one suite alone, new vs peer); default all. */
 const suites = flag("--suites", "").split(",").filter(Boolean);
+/** The built src/setup/chromium.ts: which binaries the suites launch, and how. */
+const chromiumSetup = await import(join(root, "dist/src/setup/chromium.js"));
 const scratch = mkdtempSync(join(tmpdir(), "hyvve-qa-bench-main-"));
 const env = { ...process.env, NO_COLOR: "1", CI: "true" };
 delete env.HYVVE_REF_FAULTS;
@@ -111,12 +113,8 @@ function appStartMs() {
 /** Launch one of Debian's Chromium builds through Playwright, open a page, close: in ms. */
 async function browserStartMs(executablePath) {
   const { chromium } = await import("@playwright/test");
-  const { CHROMIUM_ARGS } = await import(join(root, "dist/src/setup/chromium.js"));
   const t0 = performance.now();
-  const browser = await chromium.launch({
-    executablePath,
-    args: [...CHROMIUM_ARGS],
-  });
+  const browser = await chromium.launch(chromiumSetup.chromiumLaunchOptions(executablePath));
   await (await browser.newPage()).close();
   await browser.close();
   return performance.now() - t0;
@@ -127,9 +125,7 @@ async function floor() {
   const apps = [];
   for (let i = 0; i < 5; i++) apps.push(await appStartMs());
   console.log(`reference app start (median of 5): ${median(apps).toFixed(0)} ms`);
-  const { findChromium, findHeadlessChromium } = await import(
-    join(root, "dist/src/setup/chromium.js")
-  );
+  const { findChromium, findHeadlessChromium } = chromiumSetup;
   for (const [name, path] of [
     ["Chromium (visual)", findChromium(process.env)],
     ["headless shell (e2e, quota)", findHeadlessChromium(process.env)],

@@ -40,3 +40,11 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+/** Playwright launch options for one of the binaries above (Playwright's own download when undefined). */
+export function chromiumLaunchOptions(executablePath: string | undefined): {
+  executablePath?: string;
+  args: string[];
+} {
+  return { ...(executablePath ? { executablePath } : {}), args: [...CHROMIUM_ARGS] };
+}

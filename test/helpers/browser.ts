@@ -2,11 +2,14 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "@playwright/test";
-import { CHROMIUM_ARGS, findChromium, findHeadlessChromium } from "../../src/setup/chromium.js";
+import {
+  chromiumLaunchOptions,
+  findChromium,
+  findHeadlessChromium,
+} from "../../src/setup/chromium.js";
 
 export function launchChromium(): Promise<Browser> {
-  const executablePath = findChromium(process.env);
-  return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+  return chromium.launch(chromiumLaunchOptions(findChromium(process.env)));
 }
 
 export interface BrowserLaunchLog {
