@@ -35,6 +35,24 @@ describe("JUnit dialects", () => {
     expect(by["later"]?.status).toBe("skipped");
   });
 
+  it("reads the same file with the counts Surefire really writes, every run counted, as the same cases", () => {
+    // flakyRoute: 1 passing + 2 failed runs; brokenRoute: 2 failed runs. Surefire's TestSetStats counts
+    // each: tests 5+2+1=8, failures 1+2+1=4 (see test/unit/junit-corpus.test.ts for the sources).
+    const xml = readFileSync(join(dir, "surefire.xml"), "utf8").replace(
+      'tests="5" errors="1" skipped="1" failures="1"',
+      'tests="8" errors="1" skipped="1" failures="4"',
+    );
+    expect(xml).toContain('failures="4"');
+    const { cases } = parseJUnit(xml, { suite: "s", source: "surefire.xml" });
+    expect(cases.map((c) => [c.title, c.status])).toEqual([
+      ["routesPrimary", "passed"],
+      ["flakyRoute", "flaky"],
+      ["brokenRoute", "failed"],
+      ["crashes", "failed"],
+      ["later", "skipped"],
+    ]);
+  });
+
   it("keeps negative and garbage times as unknown, never NaN", () => {
     const { cases } = read("surefire.xml");
     const by = Object.fromEntries(cases.map((c) => [c.title, c]));

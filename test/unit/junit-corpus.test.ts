@@ -7,7 +7,10 @@
  * that used to import as "passed, 0 cases": a class that failed to load, a
  * Jest file that failed to run, a browser error, counts that claim failures
  * the cases do not show. Each must become one errored case, and never a
- * second one when the failing cases are present.
+ * second one when the failing cases are present. Last, retried tests: a test
+ * that passed on a retry is one passed (flaky) test, one that failed every
+ * attempt is one failed test, never two; the sources for each producer's
+ * retry shape are cited where its files are checked.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -92,6 +95,32 @@ describe("JUnit corpus: counts as a CI consumer shows them", () => {
     ["failures-attr-exceeds-cases.xml", { total: 4, passed: 3, failed: 1, skipped: 0 }],
     // tests="5" over 3 plain <testcase>, no failures/errors claimed: nothing invented.
     ["tests-attr-exceeds-cases.xml", { total: 3, passed: 3, failed: 0, skipped: 0 }],
+    // Surefire rerunFailingTestsCount=2 (JUnit 4 provider): 3 <testcase>; appliesCoupon has 2 <flakyFailure> (passed 3rd),
+    // reservesStock 1 <flakyError> (passed 2nd). Surefire counts every run: tests=1+3+2=6, failures=2, errors=1. Jenkins and
+    // GitLab read <failure>/<error>/<skipped> only, so both flaky cases are passed: 3 passed, 0 failed.
+    [
+      "surefire-TEST-com.acme.shop.CheckoutFlowTest.xml",
+      { total: 3, passed: 3, failed: 0, skipped: 0 },
+    ],
+    // Surefire rerunFailingTestsCount=2: releasesItem failed all 3 runs: 1 <failure> + 2 <rerunFailure>; tests=1+3+1=5,
+    // failures=3. One failed test (Jenkins: 1 failure), never a second "suite error" for the 2 reruns.
+    [
+      "surefire-TEST-com.acme.shop.InventoryServiceTest.xml",
+      { total: 3, passed: 2, failed: 1, skipped: 0 },
+    ],
+    // Surefire rerunFailingTestsCount=2: refundsCharge <error> + 2 <rerunError>; capturesHold <failure> + <rerunError> +
+    // <rerunFailure>; voidsHold <skipped>. tests=1+3+3+1=8, errors=3+1=4, failures=1+1=2: 2 failed tests.
+    [
+      "surefire-TEST-com.acme.shop.PaymentClientTest.xml",
+      { total: 4, passed: 1, failed: 2, skipped: 1 },
+    ],
+    // Playwright junit reporter with includeRetries: one <testcase> per test; "applies coupon" <flakyFailure> +
+    // <flakyError> (passed on retry #2), "saved card" <failure> + 2 <rerunFailure>, "gift card" <skipped>.
+    // Playwright counts tests, not runs: tests=4 failures=1 skipped=1.
+    ["playwright-junit-retries.xml", { total: 4, passed: 2, failed: 1, skipped: 1 }],
+    // pytest-rerunfailures up to 16.6: only each test's last run is written; test_upload passed on a rerun and reads
+    // as a plain pass, test_webhook_delivery failed every run: one <failure>. tests=3 failures=1.
+    ["pytest-rerunfailures-junit.xml", { total: 3, passed: 2, failed: 1, skipped: 0 }],
   ])("%s", (file, expected) => {
     const { cases } = read(file);
     expect(shown(cases)).toEqual(expected);
@@ -188,6 +217,12 @@ describe("JUnit corpus: suite-level errors become one errored case", () => {
     "surefire-TEST-com.acme.shop.CartServiceTest.xml",
     "mocha-junit-reporter.xml",
     "tests-attr-exceeds-cases.xml",
+    "surefire-TEST-com.acme.shop.CheckoutFlowTest.xml",
+    "surefire-TEST-com.acme.shop.InventoryServiceTest.xml",
+    "surefire-TEST-com.acme.shop.PaymentClientTest.xml",
+    "playwright-junit-retries.xml",
+    "pytest-rerunfailures-junit.xml",
+    "gotestsum-rerun-fails.xml",
   ])("%s: the failing cases are present, so no synthetic case", (file) => {
     expect(suiteErrors(read(file).cases)).toEqual([]);
   });
@@ -259,5 +294,163 @@ describe("suite-level errors: nesting and double counting", () => {
 
   it("an empty suite that claims nothing stays empty", () => {
     expect(junit(`<testsuite name="t" tests="0" failures="0" errors="0"/>`).cases).toEqual([]);
+  });
+});
+
+/**
+ * Retried tests, producer by producer. What was found, and where:
+ * - Maven Surefire (rerunFailingTestsCount): StatelessXmlReporter (apache/maven-surefire,
+ *   maven-surefire-common/.../report/StatelessXmlReporter.java) writes one <testcase> per test: a flaky one
+ *   with a <flakyFailure>/<flakyError> per failed run (each with <stackTrace>, <system-out>, <system-err>
+ *   inside), one that failed every run with <failure>/<error> for the first and <rerunFailure>/<rerunError>
+ *   for the others. The suite's tests/failures/errors come from TestSetStats, which counts every run
+ *   (TestSetStats.java: completedCount, failures, errors per testSucceeded/testFailure/testError). Seen in
+ *   SUREFIRE-1627 (apache/maven-surefire#2138: always failing, rerun 5 → tests="6" failures="6", one
+ *   <testcase>) and EnricoMi/publish-unit-test-result-action#539 (10 <testcase>, one flaky → tests="11"
+ *   failures="1"). With the JUnit 5 provider the counts may cover the last rerun phase only (SUREFIRE-1903,
+ *   apache/maven-surefire#2950): lower, never higher, than the runs present.
+ * - Jenkins' JUnit plugin (jenkinsci/junit-plugin CaseResult.java, an older version read; newer ones also
+ *   keep <flakyFailure>/<rerunFailure> as FlakyFailure/RerunFailure details, not read here) and GitLab
+ *   (gitlabhq/gitlabhq lib/gitlab/ci/parsers/test/junit.rb) take a case's status from <failure>/<error>/
+ *   <skipped> only and ignore the suite's count attributes: a flaky case is passed, reruns are one failure.
+ * - Playwright's junit reporter (microsoft/playwright packages/playwright/src/reporters/junit.ts): by
+ *   default one plain <testcase> per test (a flaky one passed, no trace of the retry); with includeRetries
+ *   (PLAYWRIGHT_JUNIT_INCLUDE_RETRIES) Surefire's elements as above. Its counts are per test, never per run.
+ * - gotestsum --rerun-fails (gotestyourself/gotestsum internal/junitxml/report.go): every run is its own
+ *   <testcase>: all failed runs first, then skipped, then passed ones, so the order is not the order of the
+ *   runs; tests = runs, failures = failed runs. The maintainer keeps the failed runs on purpose, to show the
+ *   flake (gotestyourself/gotestsum#281, #384). Jenkins counts every <testcase> (1 failed + 1 passed for a
+ *   test that passed on its rerun); GitLab keys cases by status and name (junit.rb, reports/test_suite.rb),
+ *   so it too shows the failed run. hyvve-qa reads them as one case instead (why: see junit.ts).
+ * - pytest-rerunfailures: pytest's junitxml ignores the "rerun" reports (pytest-rerunfailures PR #380,
+ *   and the plugin's pytest_runtest_protocol logging each failed run as "rerun"). Up to 16.6 only the last run is
+ *   written (pytest-dev/pytest-rerunfailures#97, and facebookresearch/ProgramBench#64 for 16.6); some
+ *   versions also leave a bare <testcase> per earlier run, same classname and name (#170 in 2021: a flaky
+ *   test as two bare records, tests="2"; ProgramBench#64 for 16.6.1: always failing with --reruns 2 as two
+ *   bare records and one <failure>). An unreleased change (changes/170.feature.rst in that repository)
+ *   writes the earlier runs as <flakyFailure>/<flakyError> in the last <testcase>.
+ * No producer was run here: every file and snippet is written by hand from these sources.
+ */
+describe("JUnit corpus: retried tests", () => {
+  const byTitle = (cases: readonly CaseResult[]) => new Map(cases.map((c) => [c.title, c]));
+
+  it("Surefire: a test that passed on a rerun is one flaky case, and the suite passes", () => {
+    const { cases } = read("surefire-TEST-com.acme.shop.CheckoutFlowTest.xml");
+    const by = byTitle(cases);
+    expect(by.get("appliesCoupon")).toMatchObject({
+      status: "flaky",
+      retries: 2,
+      failure: { message: "expected:<90> but was:<100>", type: "java.lang.AssertionError" },
+    });
+    expect(by.get("reservesStock")).toMatchObject({ status: "flaky", retries: 1 });
+    expect(suiteErrors(cases)).toEqual([]);
+    expect(deriveSuiteStatus(cases)).toBe("passed");
+  });
+
+  it("Surefire: a test that failed every run is one failed case carrying its reruns", () => {
+    const { cases } = read("surefire-TEST-com.acme.shop.InventoryServiceTest.xml");
+    expect(cases.filter((c) => c.status === "failed").map((c) => [c.title, c.retries])).toEqual([
+      ["releasesItem", 2],
+    ]);
+    expect(deriveSuiteStatus(cases)).toBe("failed");
+  });
+
+  it("Surefire: <rerunError> runs are counted like <rerunFailure> ones, whatever the first run was", () => {
+    const by = byTitle(read("surefire-TEST-com.acme.shop.PaymentClientTest.xml").cases);
+    expect(by.get("refundsCharge")).toMatchObject({
+      status: "failed",
+      retries: 2,
+      failure: { message: "Read timed out", type: "java.net.SocketTimeoutException" },
+    });
+    expect(by.get("capturesHold")).toMatchObject({
+      status: "failed",
+      retries: 2,
+      failure: { type: "java.lang.AssertionError" },
+    });
+  });
+
+  it("counts that claim more failed runs than present, reruns included, still make the errored case", () => {
+    const { cases } = junit(`<testsuite name="t" tests="5" failures="4">
+      <testcase name="a"><failure message="boom"/><rerunFailure message="boom"/></testcase>
+      <testcase name="b"><flakyFailure message="slow"/></testcase>
+    </testsuite>`);
+    expect(suiteErrors(cases).map((c) => c.failure?.message)).toEqual([
+      "testsuite t reports 4 failures but only 1 failing test case is present (3 failed runs, counting retries)",
+    ]);
+  });
+
+  it("Playwright with includeRetries: flaky and rerun elements, counts per test", () => {
+    const by = byTitle(read("playwright-junit-retries.xml").cases);
+    expect(by.get("checkout › applies coupon")).toMatchObject({ status: "flaky", retries: 2 });
+    expect(by.get("checkout › saved card")).toMatchObject({
+      status: "failed",
+      retries: 2,
+      failure: { type: "expect.toBeVisible" },
+    });
+  });
+
+  it("gotestsum --rerun-fails: the runs of one test are one case, flaky when a run passed", () => {
+    const { cases } = read("gotestsum-rerun-fails.xml");
+    expect(shown(cases)).toEqual({ total: 7, passed: 6, failed: 1, skipped: 0 });
+    expect(cases.map((c) => [c.title, c.status, c.retries])).toEqual([
+      ["TestCheckout", "flaky", 1],
+      ["TestTotal/with_discount", "flaky", 1],
+      ["TestTotal", "flaky", 1],
+      ["TestRefund", "failed", 2],
+      ["TestAdd", "passed", 0],
+      ["TestTotal/no_discount", "passed", 0],
+      ["TestStock", "passed", 0],
+    ]);
+    const checkout = cases[0]!;
+    expect(checkout.id).toBe("s::::github.com/acme/shop/cart > TestCheckout");
+    expect(checkout.failure?.stack).toContain("payment stub not ready");
+    expect(checkout.durationMs).toBe(4);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+  });
+
+  it("gotestsum --rerun-fails: a package whose only failure passed on its rerun passes, as gotestsum exits 0", () => {
+    const { cases } = junit(`<testsuites><testsuite tests="3" failures="1" name="example.com/shop">
+      <properties><property name="go.version" value="go1.22.3 linux/amd64"></property></properties>
+      <testcase classname="example.com/shop" name="TestA" time="0.1"><failure message="Failed">boom</failure></testcase>
+      <testcase classname="example.com/shop" name="TestB" time="0"></testcase>
+      <testcase classname="example.com/shop" name="TestA" time="0.2"></testcase>
+    </testsuite></testsuites>`);
+    expect(shown(cases)).toEqual({ total: 2, passed: 2, failed: 0, skipped: 0 });
+    expect(deriveSuiteStatus(cases)).toBe("passed");
+  });
+
+  it("outside a Go package, same-named cases stay separate: a failure is never hidden by a namesake", () => {
+    const { cases } = junit(`<testsuite name="cart" tests="2" failures="1">
+      <testcase classname="cart" name="adds"><failure message="boom"/></testcase>
+      <testcase classname="cart" name="adds"/>
+    </testsuite>`);
+    expect(shown(cases)).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0 });
+    expect(deriveSuiteStatus(cases)).toBe("failed");
+  });
+
+  it("pytest-rerunfailures leaving bare records of earlier runs: one failed test, the bare ones read as passes", () => {
+    // ProgramBench#64's 16.6.1 shape. Bare same-named records cannot be told from two tests with one
+    // name (nested.xml: jest), so they are not merged; the verdict is still the last run's.
+    const { cases } =
+      junit(`<testsuites><testsuite name="pytest" errors="0" failures="1" skipped="0" tests="1">
+      <testcase classname="test_rerun" name="test_always_fails" time="0.001" />
+      <testcase classname="test_rerun" name="test_always_fails" time="0.001" />
+      <testcase classname="test_rerun" name="test_always_fails" time="0.001"><failure message="assert False">AssertionError</failure></testcase>
+    </testsuite></testsuites>`);
+    expect(shown(cases)).toEqual({ total: 3, passed: 2, failed: 1, skipped: 0 });
+    expect(suiteErrors(cases)).toEqual([]);
+    expect(deriveSuiteStatus(cases)).toBe("failed");
+  });
+
+  it("pytest-rerunfailures with <flakyFailure> in the last record (unreleased): retries counted either way", () => {
+    const { cases } =
+      junit(`<testsuites><testsuite name="pytest" errors="0" failures="1" skipped="0" tests="2">
+      <testcase classname="t" name="test_flaky"><flakyFailure message="first"/><flakyFailure message="second"/></testcase>
+      <testcase classname="t" name="test_broken"><flakyFailure message="first"/><flakyFailure message="second"/><failure message="third"/></testcase>
+    </testsuite></testsuites>`);
+    expect(cases.map((c) => [c.title, c.status, c.retries, c.failure?.message])).toEqual([
+      ["test_flaky", "flaky", 2, "first"],
+      ["test_broken", "failed", 2, "third"],
+    ]);
   });
 });

@@ -11,6 +11,18 @@
  * to load (a suite-level `<error>`), a Jest file that failed to run, counts
  * (`failures`/`errors`) that claim more than the cases show. Such a suite gets
  * one synthetic errored case, so it never imports as "passed, 0 cases".
+ *
+ * Retried tests are one case each, as Jenkins and GitLab show them: a test
+ * that passed on a retry is `flaky`, one that failed every run is one failed
+ * case with its `retries`. Surefire counts every run in `tests`/`failures`/
+ * `errors` (and Playwright's includeRetries writes the same elements), so a
+ * suite's claims are checked against the failed runs present, the
+ * `<rerun*>`/`<flaky*>` elements included. gotestsum --rerun-fails writes
+ * each run as its own `<testcase>`; in a Go package suite (a `go.version`
+ * property) a repeated name can only be another run, because Go test names
+ * are unique in a package (`t.Run` numbers duplicate subtests), so those runs
+ * are merged into one case. Elsewhere two same-named cases may be two tests
+ * (jest, mocha), so they stay two cases.
  */
 import { readFile } from "node:fs/promises";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
@@ -145,14 +157,19 @@ interface OpenSuite {
   attrs: Attributes;
   /** Element depth of the <testsuite> tag, to recognise its direct children. */
   depth: number;
-  /** Cases in this suite and the suites nested in it (synthetic ones included). */
-  cases: number;
-  failingCases: number;
+  /** Index in `cases` of its first case: the cases after it are this suite's and its nested suites' (synthetic ones included). */
+  firstCase: number;
   /**
    * Their <failure>/<error> elements: what `failures`+`errors` count. One case
    * can hold both, and counting cases would then report a failure as missing.
    */
   failureElements: number;
+  /** Their <rerunFailure>/<rerunError>/<flakyFailure>/<flakyError>: failed runs of retried tests, which Surefire counts too. */
+  retryElements: number;
+  /** Set by a `go.version` property: a Go package, where a repeated test name is another run of that test. */
+  repeatsAreRuns: boolean;
+  /** In such a suite: the runs read so far of each test, and where its merged case is in `cases`. */
+  runs: Map<string, { index: number; runs: CaseResult[] }>;
   /** The first suite-level <error> or <failure>, outside any <testcase>. */
   outcome: Outcome | undefined;
   stdout: string[];
@@ -191,7 +208,7 @@ class JUnitEvents {
       this.rootSuiteName = attrs["name"];
     }
     if (tag.name === "testsuite" && this.current === undefined) {
-      this.suites.push(openSuite(attrs, this.depth));
+      this.suites.push(openSuite(attrs, this.depth, this.cases.length));
     } else if (tag.name === "testcase" && this.current === undefined) {
       this.current = this.openCase(attrs);
     } else if (this.current !== undefined && OUTCOME_TAGS.has(tag.name)) {
@@ -218,7 +235,10 @@ class JUnitEvents {
       this.closeSuite();
     } else if (name === "testcase" && this.current !== undefined) {
       const c = this.current;
-      this.addCase(this.build(c), c.failures.length + c.errors.length);
+      this.addCase(this.build(c), {
+        failures: c.failures.length + c.errors.length,
+        retries: c.reruns.length + c.flakes.length,
+      });
       this.current = undefined;
     } else if ((name === "system-out" || name === "system-err") && this.sink) {
       const owner = this.current ?? this.suites.at(-1);
@@ -248,7 +268,12 @@ class JUnitEvents {
   /** A suite's own <error>/<failure>/<system-out>/<system-err> is evidence of a suite-level failure. */
   private openInSuite(tag: string, attrs: Attributes): void {
     const s = this.suites.at(-1);
-    if (s === undefined || this.depth !== s.depth + 1) return;
+    if (s === undefined) return;
+    // <properties><property name="go.version"> (gotestsum, go-junit-report): a Go package suite.
+    if (tag === "property" && this.depth === s.depth + 2 && attrs["name"] === "go.version") {
+      s.repeatsAreRuns = true;
+    }
+    if (this.depth !== s.depth + 1) return;
     if (tag === "error" || tag === "failure") {
       const outcome: Outcome = { attrs, text: "" };
       s.outcome ??= outcome;
@@ -259,13 +284,21 @@ class JUnitEvents {
   }
 
   /** Counted into the innermost suite; closeSuite() passes the totals up to its parent. */
-  private addCase(c: CaseResult, failureElements: number): void {
-    this.cases.push(c);
+  private addCase(c: CaseResult, elements: { failures: number; retries: number }): void {
     const s = this.suites.at(-1);
-    if (s === undefined) return;
-    s.cases++;
-    if (c.status === "failed") s.failingCases++;
-    s.failureElements += failureElements;
+    if (s !== undefined) {
+      s.failureElements += elements.failures;
+      s.retryElements += elements.retries;
+    }
+    const key = s?.repeatsAreRuns === true ? c.titlePath.join("\u0000") : undefined;
+    const earlier = key === undefined ? undefined : s?.runs.get(key);
+    if (earlier !== undefined) {
+      earlier.runs.push(c);
+      this.cases[earlier.index] = mergeRuns(earlier.runs);
+      return;
+    }
+    this.cases.push(c);
+    if (key !== undefined) s?.runs.set(key, { index: this.cases.length - 1, runs: [c] });
   }
 
   /** Checks the closing suite's claims against its cases, then rolls its counts into the parent. */
@@ -275,27 +308,25 @@ class JUnitEvents {
     const synthetic = this.suiteError(s);
     if (synthetic !== undefined) {
       this.cases.push(synthetic);
-      s.cases++;
-      s.failingCases++;
       s.failureElements++;
     }
     const parent = this.suites.at(-1);
     if (parent !== undefined) {
-      parent.cases += s.cases;
-      parent.failingCases += s.failingCases;
       parent.failureElements += s.failureElements;
+      parent.retryElements += s.retryElements;
     }
   }
 
   /**
    * One errored case for a suite that failed outside its cases: a suite-level
    * <error>/<failure> (unless its counts show the failing cases are all
-   * present), or `failures`+`errors` claiming more than the failing cases.
-   * A `tests` count above the cases is left alone: tools count differently.
+   * present), or `failures`+`errors` claiming more failed runs than present
+   * (reruns included: Surefire counts each). A `tests` count above the cases
+   * is left alone: tools count differently.
    */
   private suiteError(s: OpenSuite): CaseResult | undefined {
     const claimed = claimedFailing(s.attrs);
-    const missing = claimed !== undefined && claimed > s.failureElements;
+    const missing = claimed !== undefined && claimed > s.failureElements + s.retryElements;
     const accounted = claimed !== undefined && s.failureElements > 0 && !missing;
     if (s.outcome === undefined ? !missing : accounted) return undefined;
     const name = s.name || "(unnamed testsuite)";
@@ -303,15 +334,16 @@ class JUnitEvents {
     // Called after the pop: the remaining suites are this one's ancestors.
     const titlePath = [...this.suitePath(), title];
     const file = s.file ?? this.nearestFile();
+    const own = this.cases.slice(s.firstCase);
     const result: CaseResult = {
       id: this.uniqueId(`${this.suite}::${file ?? name}::${titlePath.join(" > ")}`),
       title,
       titlePath,
       status: "failed",
       // With cases present the suite's time is already theirs.
-      durationMs: s.cases === 0 ? parseDurationMs(s.attrs["time"]) : 0,
+      durationMs: own.length === 0 ? parseDurationMs(s.attrs["time"]) : 0,
       retries: 0,
-      failure: suiteFailure(s, name),
+      failure: suiteFailure(s, name, own.filter((c) => c.status === "failed").length),
       attachments: [],
     };
     if (file !== undefined) result.file = file;
@@ -363,7 +395,9 @@ class JUnitEvents {
       titlePath,
       status,
       durationMs: parseDurationMs(c.attrs["time"]),
-      retries: failures.length > 0 ? c.reruns.length : c.flakes.length,
+      // Surefire puts <rerun*> in a failed case, <flaky*> in a passed one; pytest-rerunfailures' coming
+      // <flaky*> elements go in the last run's case whatever its outcome. Each is one failed earlier run.
+      retries: failures.length > 0 ? c.reruns.length + c.flakes.length : c.flakes.length,
       attachments: [],
     };
     if (file !== undefined) result.file = file;
@@ -394,15 +428,17 @@ class JUnitEvents {
 class NotJUnit extends Error {}
 
 /** A fresh <testsuite> frame; nothing counted yet. */
-function openSuite(attrs: Attributes, depth: number): OpenSuite {
+function openSuite(attrs: Attributes, depth: number, firstCase: number): OpenSuite {
   return {
     name: attrs["name"],
     file: attrs["file"],
     attrs,
     depth,
-    cases: 0,
-    failingCases: 0,
+    firstCase,
     failureElements: 0,
+    retryElements: 0,
+    repeatsAreRuns: false,
+    runs: new Map(),
     outcome: undefined,
     stdout: [],
     stderr: [],
@@ -423,8 +459,28 @@ function parseCount(raw: string | undefined): number | undefined {
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
+/** One case for the runs of one Go test, as Surefire writes a retried test: flaky if a run passed, else failed. */
+function mergeRuns(runs: readonly CaseResult[]): CaseResult {
+  // gotestsum writes the failed runs first, so the order says nothing; but a rerun only follows a
+  // failure and the reruns stop at the first pass, so a passed run is the last one. The case keeps
+  // the first run's id (the later runs' numbered ids go unused) and the deciding run's time and output.
+  const first = runs[0]!;
+  const failed = runs.filter((r) => r.status === "failed");
+  const passed = runs.find((r) => r.status === "passed" || r.status === "flaky");
+  if (failed.length === 0) return first;
+  const firstFailure = failed[0]!;
+  if (passed === undefined) return { ...firstFailure, id: first.id, retries: failed.length - 1 };
+  const merged: CaseResult = { ...passed, id: first.id, status: "flaky", retries: failed.length };
+  if (firstFailure.failure !== undefined) merged.failure = firstFailure.failure;
+  return merged;
+}
+
 /** The suite's own message when it has one, else what its counts claim, so the case says why it failed. */
-function suiteFailure(s: OpenSuite, name: string): NonNullable<CaseResult["failure"]> {
+function suiteFailure(
+  s: OpenSuite,
+  name: string,
+  failingCases: number,
+): NonNullable<CaseResult["failure"]> {
   if (s.outcome !== undefined) {
     const failure = describeFailure(s.outcome, "error");
     if (failure.message === "(no message)") {
@@ -438,10 +494,12 @@ function suiteFailure(s: OpenSuite, name: string): NonNullable<CaseResult["failu
     failures > 0 ? plural(failures, "failure") : undefined,
     errors > 0 ? plural(errors, "error") : undefined,
   ].filter((c) => c !== undefined);
-  const n = s.failingCases;
-  const present = n === 1 ? "1 failing test case is" : `${n} failing test cases are`;
+  const present =
+    failingCases === 1 ? "1 failing test case is" : `${failingCases} failing test cases are`;
+  const runs = s.failureElements + s.retryElements;
+  const retried = s.retryElements > 0 ? ` (${plural(runs, "failed run")}, counting retries)` : "";
   return {
-    message: `testsuite ${name} reports ${claims.join(" and ")} but only ${present} present`,
+    message: `testsuite ${name} reports ${claims.join(" and ")} but only ${present} present${retried}`,
     type: "error",
   };
 }
