@@ -6,8 +6,8 @@ import { join } from "node:path";
 
 const root = new URL("../../", import.meta.url).pathname;
 
-/** Starts the app with a fresh token; resolves once it prints its URL. */
-export async function startApp() {
+/** Starts the app with a fresh token (and `extraEnv`, e.g. HYVVE_REF_FAULTS); resolves once it prints its URL. */
+export async function startApp(extraEnv = {}) {
   const token = randomBytes(18).toString("base64url");
   const app = spawn(process.execPath, [join(root, "dist/fixtures/reference-app/server/main.js")], {
     env: {
@@ -17,6 +17,7 @@ export async function startApp() {
       HYVVE_REF_TOKEN: token,
       HYVVE_REF_PORT: "0",
       HYVVE_REF_HOST: "127.0.0.1",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

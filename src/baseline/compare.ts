@@ -54,23 +54,10 @@ export function compareWithBaseline(
       }
     }
     const oldSuite = baseline.suites.find((s) => s.name === suite.name);
-    if (suite.load?.sample && oldSuite?.load?.sample) {
-      latency.push(...compareLoad(suite.name, suite.load, oldSuite.load, limits));
-    } else if (suite.load && oldSuite?.load) {
-      const was = oldSuite.load.latencyMs.p95;
-      const now = suite.load.latencyMs.p95;
-      if (
-        was > 0 &&
-        (now - was) / was > limits.latencyRegressionRatio &&
-        now - was >= limits.latencyMinDeltaMs
-      ) {
-        findings.push({
-          kind: "latency-regression",
-          suite: suite.name,
-          message: `p95 ${was.toFixed(1)} ms → ${now.toFixed(1)} ms (+${Math.round(((now - was) / was) * 100)}%, limit +${Math.round(limits.latencyRegressionRatio * 100)}%)`,
-          regression: true,
-        });
-      }
+    if (suite.load && oldSuite?.load) {
+      const compared = compareLoad(suite.name, suite.load, oldSuite.load, limits);
+      latency.push(...compared.latency);
+      findings.push(...compared.findings);
     }
   }
   findings.push(
@@ -92,13 +79,24 @@ export function describeLatency(l: LatencyComparison): string {
   return `${l.name}: p95 ${l.baselineP95.toFixed(1)} → ${l.currentP95.toFixed(1)} ms, ×${l.ratio.toFixed(2)} (95% CI ${l.low.toFixed(2)}–${l.high.toFixed(2)}), Mann–Whitney ${p}`;
 }
 
-/** Overall and per endpoint (matched by scenario and endpoint), where both runs have samples. */
+/** One latency to compare: the whole run's or one endpoint's, on both sides. */
+interface LatencyPair {
+  name: string;
+  current: { p95: number; sample?: LatencySample | undefined };
+  baseline: { p95: number; sample?: LatencySample | undefined } | undefined;
+}
+
+/**
+ * Overall and per endpoint (matched by scenario and endpoint): by statistics
+ * where both runs have samples, else by the p95 ratio rule, so a baseline
+ * from before samples still judges every endpoint it has a p95 for.
+ */
 function compareLoad(
   suiteName: string,
   current: LoadMetrics,
   baseline: LoadMetrics,
   limits: Thresholds,
-): LatencyComparison[] {
+): { latency: LatencyComparison[]; findings: BaselineFinding[] } {
   const latencyLimits = {
     tolerance: limits.latencyRegressionRatio,
     alpha: limits.latencyAlpha,
@@ -106,21 +104,70 @@ function compareLoad(
     resamples: limits.latencyResamples,
     minSamples: 10,
   };
-  const pairs: [string, LatencySample | undefined, LatencySample | undefined][] = [
-    [`${suiteName} › all endpoints`, current.sample, baseline.sample],
-    ...current.endpoints.map(
-      (e): [string, LatencySample | undefined, LatencySample | undefined] => [
-        `${suiteName} › ${e.scenario} › ${e.endpoint}`,
-        e.sample,
-        baseline.endpoints.find((b) => b.scenario === e.scenario && b.endpoint === e.endpoint)
-          ?.sample,
-      ],
-    ),
-  ];
-  return pairs.flatMap(([name, cur, base]) => {
-    const c = cur && base ? compareLatency(name, cur, base, latencyLimits) : undefined;
-    return c ? [c] : [];
+  const latency: LatencyComparison[] = [];
+  const findings: BaselineFinding[] = [];
+  for (const pair of latencyPairs(suiteName, current, baseline)) {
+    const { current: cur, baseline: base } = pair;
+    if (!base) continue;
+    if (cur.sample && base.sample) {
+      const c = compareLatency(pair.name, cur.sample, base.sample, latencyLimits);
+      if (c) latency.push(c);
+    } else {
+      const finding = p95Regression(
+        pair.name,
+        base.p95,
+        cur.p95,
+        base.sample ? "run" : "baseline",
+        limits,
+      );
+      if (finding) findings.push({ ...finding, suite: suiteName });
+    }
+  }
+  return { latency, findings };
+}
+
+/** The whole run first, then each of the current run's endpoints with its baseline twin. */
+function latencyPairs(
+  suiteName: string,
+  current: LoadMetrics,
+  baseline: LoadMetrics,
+): LatencyPair[] {
+  const side = (m: { latencyMs: { p95: number }; sample?: LatencySample | undefined }) => ({
+    p95: m.latencyMs.p95,
+    sample: m.sample,
   });
+  return [
+    { name: `${suiteName} › all endpoints`, current: side(current), baseline: side(baseline) },
+    ...current.endpoints.map((e) => {
+      const twin = baseline.endpoints.find(
+        (b) => b.scenario === e.scenario && b.endpoint === e.endpoint,
+      );
+      return {
+        name: `${suiteName} › ${e.scenario} › ${e.endpoint}`,
+        current: side(e),
+        baseline: twin ? side(twin) : undefined,
+      };
+    }),
+  ];
+}
+
+/** Without samples on one side, only the p95s can be compared: a ratio limit and a floor in ms. */
+function p95Regression(
+  name: string,
+  was: number,
+  now: number,
+  unsampled: "run" | "baseline",
+  limits: Thresholds,
+): Omit<BaselineFinding, "suite"> | undefined {
+  const grew = (now - was) / was;
+  if (!(was > 0 && grew > limits.latencyRegressionRatio && now - was >= limits.latencyMinDeltaMs))
+    return undefined;
+  const why = unsampled === "baseline" ? "the baseline has" : "this run has";
+  return {
+    kind: "latency-regression",
+    message: `${name}: p95 ${was.toFixed(1)} ms → ${now.toFixed(1)} ms (+${Math.round(grew * 100)}%, limit +${Math.round(limits.latencyRegressionRatio * 100)}%; p95 only: ${why} no latency samples)`,
+    regression: true,
+  };
 }
 
 /** Findings that need no baseline file: cases slower than their own history. */

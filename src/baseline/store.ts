@@ -12,11 +12,9 @@ import type { BaselineComparison, RunResult } from "../results/model.js";
 import { readRunFile } from "../results/run-file.js";
 import type { HistoryRecord } from "../history/record.js";
 import { compareWithBaseline, historyFindings } from "./compare.js";
+import { outdatedBaseline, type BaselineKind } from "./outdated.js";
 
-export interface BaselineKind {
-  environment: string;
-  profile: string;
-}
+export type { BaselineKind } from "./outdated.js";
 
 /** The kind a run belongs to; runs from before profiles were recorded were smoke runs. */
 export function kindOfRun(run: Pick<RunResult, "environment" | "profile">): BaselineKind {
@@ -71,11 +69,13 @@ export async function compareWithStoredBaseline(
   }
   const missing = run.suites.filter((s) => !baseline.suites.some((b) => b.name === s.name));
   const compared = compareWithBaseline(run, baseline, config.baseline, history);
+  const outdated = outdatedBaseline(run, baseline, kind);
   return {
     kind: label,
     source,
     findings: compared.findings,
     ...(compared.latency.length > 0 ? { latency: compared.latency } : {}),
+    ...(outdated ? { outdated } : {}),
     ...(missing.length > 0
       ? {
           note: `the ${label} baseline has no ${missing.map((s) => s.name).join(", ")} suite: those were not compared`,

@@ -4,6 +4,7 @@
  */
 import type { EnvironmentName } from "../config/schema.js";
 import { UsageError } from "../errors.js";
+import type { RecordLabel } from "../history/record.js";
 import { parseEnvironmentName, parseShard, type Shard } from "../plan/plan.js";
 import type { Profile } from "../runners/types.js";
 
@@ -30,6 +31,8 @@ export interface RunOptions {
   history: string | undefined;
   /** Neither read nor append the run history. */
   noHistory: boolean;
+  /** The quarantine file instead of the config's (quarantine.file). */
+  quarantine: string | undefined;
   /** OTLP endpoint for the run's trace (else OTEL_EXPORTER_OTLP_ENDPOINT). */
   otlp: string | undefined;
   /** Write the run's trace as OTLP/JSON to this file. */
@@ -88,17 +91,45 @@ export const runFlags = {
     flags: "--last-failed",
     description: "only the cases that failed in reports/latest (through each runner's filter)",
   },
-  history: {
-    flags: "--history <file>",
-    description: "the run history file (default: the config's history.file)",
-  },
-  noHistory: { flags: "--no-history", description: "neither read nor append the run history" },
+  ...historyFlags(),
   maxParallel: {
     flags: "--max-parallel <n>",
     description: "how many suites may run side by side (default: the config's maxParallel)",
   },
   ...exportFlags(),
 } satisfies Record<keyof RunOptions, FlagSpec>;
+
+/** The history and quarantine files, named alike on run, report, history and quarantine. */
+export function historyFlags() {
+  return {
+    history: {
+      flags: "--history <file>",
+      description: "the run history file (default: the config's history.file)",
+    },
+    noHistory: { flags: "--no-history", description: "neither read nor append the run history" },
+    quarantine: {
+      flags: "--quarantine <file>",
+      description: "the quarantine file (default: the config's quarantine.file)",
+    },
+  } satisfies Record<string, FlagSpec>;
+}
+
+/** Names of an imported run (report --env/--profile): one word each, so `env/profile` reads back. */
+export function parseRecordLabel(raw: { env?: string; profile?: string }): RecordLabel {
+  for (const [flag, value] of [
+    ["--env", raw.env],
+    ["--profile", raw.profile],
+  ] as const)
+    if (value !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value))
+      throw new UsageError(
+        `${flag} ${value}: not a name`,
+        `letters, digits, '.', '_' and '-', e.g. ${flag} ${flag === "--env" ? "ci-linux" : "nightly"}`,
+      );
+  return {
+    ...(raw.env === undefined ? {} : { environment: raw.env }),
+    ...(raw.profile === undefined ? {} : { profile: raw.profile }),
+  };
+}
 
 /** The flags of what a run carries out (traces, metrics, alerts); `report` has them too. */
 export function exportFlags() {
@@ -185,6 +216,7 @@ export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
     lastFailed: raw["lastFailed"] === true,
     history: typeof raw["history"] === "string" ? raw["history"] : undefined,
     noHistory: raw["history"] === false,
+    quarantine: raw["quarantine"] as string | undefined,
     maxParallel:
       raw["maxParallel"] === undefined ? undefined : parseMaxParallel(raw["maxParallel"]),
     ...parseExportOptions(raw),

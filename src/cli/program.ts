@@ -5,7 +5,7 @@
  * `--version` load commander alone.
  */
 import { Command, Option } from "commander";
-import { exportFlags, runFlags, type FlagSpec } from "./options.js";
+import { exportFlags, historyFlags, runFlags, type FlagSpec } from "./options.js";
 
 /** A command's action: the parsed arguments and options in, an exit code out. */
 type Action = (...args: never[]) => Promise<number>;
@@ -28,11 +28,16 @@ interface CommandSpec {
 const configOption: OptionSpec = { flags: "--config <file>", description: "config file" };
 const jsonOption: OptionSpec = { flags: "--json", description: "print JSON (for scripts)" };
 
-/** Every history and quarantine command reads the same file and can print JSON. */
+/** Every history and quarantine command names the same files alike, and can print JSON. */
 const historyOptions: OptionSpec[] = [
   {
-    flags: "--history <file>",
-    description: "the history file (default: the config's history.file)",
+    ...historyFlags().history,
+    description: "the history file (default: the config's history.file; with no config, needed)",
+  },
+  {
+    ...historyFlags().quarantine,
+    description:
+      "the quarantine file (default: the config's quarantine.file; with no config, needed)",
   },
   jsonOption,
   configOption,
@@ -92,8 +97,18 @@ const commands: readonly CommandSpec[] = [
         flags: "--no-baseline",
         description: "skip the comparison of merged run.json shards with their baseline",
       },
-      { flags: "--history <file>", description: "the run history file (default: the config's)" },
-      { flags: "--no-history", description: "neither read nor append the run history" },
+      {
+        ...historyFlags().history,
+        description:
+          "the run history file (default: the config's, for run.json shards; other results are recorded only here)",
+      },
+      historyFlags().noHistory,
+      historyFlags().quarantine,
+      {
+        flags: "--env <name>",
+        description: "the environment an imported run is recorded under (default: imported)",
+      },
+      { flags: "--profile <name>", description: "the profile an imported run is recorded under" },
       ...Object.values(exportFlags()),
       configOption,
     ],
@@ -115,6 +130,20 @@ const commands: readonly CommandSpec[] = [
       configOption,
     ],
     action: async () => (await import("./commands/baseline.js")).baselineUpdateCommand,
+  },
+  {
+    path: ["baseline", "record"],
+    description:
+      "run every suite and store the run as its kind's baseline, only if it is clean (passed, no failure, no fault, latency samples)",
+    options: [
+      {
+        flags: "--env <name>",
+        description: "environment to run against and record (default: local)",
+      },
+      { flags: "--profile <name>", description: "profile to run and record (default: smoke)" },
+      configOption,
+    ],
+    action: async () => (await import("./commands/baseline.js")).baselineRecordCommand,
   },
   {
     path: ["baseline", "show"],
@@ -256,6 +285,25 @@ const commands: readonly CommandSpec[] = [
   },
 ];
 
+/**
+ * `--history FILE --no-history`: commander keeps whichever came last; the
+ * safer one wins whatever the order, and the user is told.
+ */
+function settleHistoryConflict(cmd: Command): void {
+  let file: string | undefined;
+  let off = false;
+  cmd.on("option:history", (value: string) => (file = value));
+  cmd.on("option:no-history", () => (off = true));
+  cmd.hook("preAction", () => {
+    if (file === undefined || !off) return;
+    process.stderr.write(
+      `hyvve-qa: warning: --history ${file} has no effect with --no-history: the history is neither read nor written\n`,
+    );
+    cmd.setOptionValue("history", false);
+    cmd.setOptionValue("historyConflict", true);
+  });
+}
+
 function addOption(cmd: Command, spec: OptionSpec): void {
   const option = new Option(spec.flags, spec.description);
   if (spec.defaultValue !== undefined && !spec.flags.startsWith("--no-"))
@@ -288,6 +336,7 @@ export function buildProgram(version: string, setExit: (code: number) => void): 
       .description(spec.description);
     for (const arg of spec.args ?? []) cmd.argument(arg.spec, arg.description);
     for (const option of spec.options ?? []) addOption(cmd, option);
+    if (spec.options?.some((o) => o.flags === "--no-history")) settleHistoryConflict(cmd);
     cmd.action(async (...args: unknown[]) => {
       // commander passes the declared arguments, then the options, then the command.
       const action = (await spec.action()) as (...a: unknown[]) => Promise<number>;

@@ -1,16 +1,19 @@
 /**
  * The run history around one run or merged report: read it (unless
  * --no-history), apply the quarantine, judge flakiness, and append the
- * finished run. A corrupt history line is one warning; a history that cannot
- * be written is one warning too — the verdict never depends on it.
+ * finished run; and where report, history and quarantine find their files
+ * (the flags, else the config's: no config is needed when the flags name
+ * them). A corrupt history line is one warning; a history that cannot be
+ * written is one warning too — the verdict never depends on it.
  */
 import { resolve } from "node:path";
 import { historyTrends } from "../baseline/trends.js";
+import { defaultConfig, loadConfigIfAny, type LoadedConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { describeError } from "../errors.js";
 import { historyInsights, flakyThresholds } from "../history/insights.js";
 import { applyQuarantine, readQuarantine, type QuarantineEntry } from "../history/quarantine.js";
-import { recordOfRun, type HistoryRecord } from "../history/record.js";
+import { recordOfRun, withLabel, type HistoryRecord, type RecordLabel } from "../history/record.js";
 import { appendHistory, readHistory } from "../history/store.js";
 import type { RunResult } from "../results/model.js";
 
@@ -19,25 +22,77 @@ export interface HistoryChoice {
   file: string | undefined;
   /** --no-history */
   off: boolean;
+  /** --quarantine FILE */
+  quarantine?: string | undefined;
+}
+
+/** One `hyvve-qa: warning: …` line: something the user should know that changes no exit code. */
+export function printWarning(message: string): void {
+  process.stderr.write(`hyvve-qa: warning: ${message}\n`);
+}
+
+/** A file a flag names, from the working directory; an empty or missing flag names none. */
+function flagPath(file: string | undefined): string | undefined {
+  return file ? resolve(process.cwd(), file) : undefined;
 }
 
 /** The history file a command uses: --history, else the config's. */
 export function historyPath(config: Config, rootDir: string, choice: HistoryChoice): string {
-  return choice.file ? resolve(process.cwd(), choice.file) : resolve(rootDir, config.history.file);
+  return flagPath(choice.file) ?? resolve(rootDir, config.history.file);
 }
 
-/** Earlier records, or none with --no-history; unreadable lines are one warning. */
-export async function loadHistory(
-  config: Config,
-  rootDir: string,
-  choice: HistoryChoice,
-): Promise<HistoryRecord[]> {
-  if (choice.off) return [];
-  const path = historyPath(config, rootDir, choice);
+/** The quarantine file a command uses: --quarantine, else the config's (committed, unlike the history). */
+export function quarantinePath(config: Config, rootDir: string, choice: HistoryChoice): string {
+  return flagPath(choice.quarantine) ?? resolve(rootDir, config.quarantine.file);
+}
+
+/** Where a command reads and writes: the project's config (or the defaults) and the files. */
+export interface Places {
+  project: LoadedConfig | undefined;
+  /** The project's config, or every key at its default when there is none. */
+  config: Config;
+  /** Absolute; undefined when there is none to use (no config and no --history, or --no-history). */
+  history: string | undefined;
+  /** Absolute; undefined when there is none (no config and no --quarantine). */
+  quarantine: string | undefined;
+}
+
+/**
+ * The files of report, history and quarantine: the flags, else the config's,
+ * else none — a command needs no config when the flags name its files.
+ * `configHistory: false` ignores the config's history (imported results are
+ * not the project's own runs: they go only where --history says).
+ */
+export async function resolvePlaces(
+  flags: { config?: string | undefined; history?: string | false | undefined; quarantine?: string },
+  configHistory = true,
+): Promise<Places> {
+  const project = await loadConfigIfAny(process.cwd(), flags.config);
+  const choice = {
+    file: typeof flags.history === "string" ? flags.history : undefined,
+    off: flags.history === false,
+    quarantine: flags.quarantine,
+  };
+  return {
+    project,
+    config: project?.config ?? defaultConfig(),
+    history: choice.off
+      ? undefined
+      : project && configHistory
+        ? historyPath(project.config, project.rootDir, choice)
+        : flagPath(choice.file),
+    quarantine: project
+      ? quarantinePath(project.config, project.rootDir, choice)
+      : flagPath(choice.quarantine),
+  };
+}
+
+/** Records of a history file; unreadable lines are one warning (`where` names the file in it). */
+export async function readHistoryWarned(path: string, where = path): Promise<HistoryRecord[]> {
   const history = await readHistory(path);
   if (history.skipped > 0)
-    process.stderr.write(
-      `hyvve-qa: warning: skipped ${history.skipped} unreadable line${history.skipped === 1 ? "" : "s"} of the history ${path}\n`,
+    printWarning(
+      `skipped ${history.skipped} unreadable line${history.skipped === 1 ? "" : "s"} of ${where}`,
     );
   return history.records;
 }
@@ -54,9 +109,19 @@ export async function loadMemory(
   rootDir: string,
   choice: HistoryChoice,
 ): Promise<Memory> {
+  return readMemory({
+    history: choice.off ? undefined : historyPath(config, rootDir, choice),
+    quarantine: quarantinePath(config, rootDir, choice),
+  });
+}
+
+/** The records and entries of these files; a file that is not named gives none. */
+export async function readMemory(places: Pick<Places, "history" | "quarantine">): Promise<Memory> {
   return {
-    earlier: await loadHistory(config, rootDir, choice),
-    quarantine: await readQuarantine(resolve(rootDir, config.quarantine.file)),
+    earlier: places.history
+      ? await readHistoryWarned(places.history, `the history ${places.history}`)
+      : [],
+    quarantine: places.quarantine ? await readQuarantine(places.quarantine) : [],
   };
 }
 
@@ -82,6 +147,16 @@ export async function recordRun(
   choice: HistoryChoice,
 ): Promise<void> {
   if (choice.off) return;
+  await recordRunInto(run, historyPath(config, rootDir, choice), config.history.cap);
+}
+
+/** Appends the run's record to `path` (labelled as named); never fault-injected runs. */
+export async function recordRunInto(
+  run: RunResult,
+  path: string,
+  cap: number,
+  label: RecordLabel = {},
+): Promise<void> {
   if (run.environment.faultInjected) {
     // A run against a deliberately broken app would read as flakiness and as a slowdown.
     process.stdout.write(
@@ -89,10 +164,9 @@ export async function recordRun(
     );
     return;
   }
-  const path = historyPath(config, rootDir, choice);
   try {
-    await appendHistory(path, [recordOfRun(run)], config.history.cap);
+    await appendHistory(path, [withLabel(recordOfRun(run), label)], cap);
   } catch (error) {
-    process.stderr.write(`hyvve-qa: warning: history not written: ${describeError(error)}\n`);
+    printWarning(`history not written: ${describeError(error)}`);
   }
 }

@@ -58,6 +58,26 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   return { config: validateConfig(raw, shown), path, rootDir: resolve(path, "..") };
 }
 
+/** The project's config when there is one, or the one --config names; undefined when there is none. */
+export async function loadConfigIfAny(
+  cwd: string,
+  explicit?: string,
+): Promise<LoadedConfig | undefined> {
+  try {
+    findConfigFile(cwd, explicit);
+  } catch (error) {
+    // A --config that names no file is the user's mistake; no config at all is a choice.
+    if (!(error instanceof ConfigError) || explicit !== undefined) throw error;
+    return undefined;
+  }
+  return loadConfig(cwd, explicit);
+}
+
+/** Every key at its default: what a command run with no config (history, report) judges with. */
+export function defaultConfig(): Config {
+  return validateConfig({ suites: {} }, "defaults");
+}
+
 export function validateConfig(raw: unknown, shown: string): Config {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

@@ -167,6 +167,16 @@ function runFamilies(run: RunResult): MetricFamily[] {
       "Quarantine entries past their expiry that matched a case of the last run (they fail it).",
       run.history?.expired.length ?? 0,
     ),
+    // 1 when the stored baseline lacked what a rule needs (the comparison was weaker); only when compared.
+    ...(run.baseline?.source
+      ? [
+          single(
+            "hyvve_qa_baseline_outdated",
+            "1 when the last run's baseline lacked what a comparison rule needs (see the report), else 0.",
+            run.baseline.outdated ? 1 : 0,
+          ),
+        ]
+      : []),
   ].filter((family) => family.samples.every((s) => Number.isFinite(s.value)));
 }
 

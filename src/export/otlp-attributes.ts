@@ -7,6 +7,7 @@
  * `@opentelemetry/semantic-conventions/incubating`: that package asks users
  * of its unstable names to copy them, since they may change in a minor release.
  */
+import { describeOutdated } from "../results/baseline-notes.js";
 import type { Attributes } from "@opentelemetry/api";
 import {
   countCases,
@@ -77,6 +78,9 @@ export function runAttributes(
     "hyvve_qa.cases.flaky": counts.flaky,
     "hyvve_qa.baseline.regressions": (run.baseline?.findings ?? []).filter((f) => f.regression)
       .length,
+    ...(run.baseline?.outdated
+      ? { "hyvve_qa.baseline.outdated": describeOutdated(run.baseline.outdated) }
+      : {}),
   };
 }
 

@@ -54,6 +54,8 @@ const runFields = {
   durationMs: z.number().nonnegative().optional(),
   environment: z.string(),
   profile: z.string().optional(),
+  /** The run came from another tool's results (`report --junit`/`--k6`), not from hyvve-qa run. */
+  imported: z.literal(true).optional(),
   git: z.strictObject({ commit: z.string().optional(), branch: z.string().optional() }),
   /** The run's verdict status (or its run status, for runs from before verdicts). */
   outcome: z.string(),
@@ -240,7 +242,16 @@ function loadEntries(run: RunResult): NonNullable<HistoryRecord["load"]> {
   return load;
 }
 
-/** The history record of a finished run. */
+/** What the user names an imported run (`report --env/--profile`); a run's own names otherwise. */
+export interface RecordLabel {
+  environment?: string;
+  profile?: string;
+}
+
+/** The environment name importers give runs from other tools' files (results/merge.ts importedRun). */
+const IMPORTED_ENVIRONMENT = "imported";
+
+/** The history record of a finished run; one from another tool's files is labelled imported. */
 export function recordOfRun(run: RunResult): HistoryRecord {
   const entries = run.suites.flatMap((suite) =>
     suite.cases.map((c): [string, CaseEntry] => [
@@ -261,6 +272,7 @@ export function recordOfRun(run: RunResult): HistoryRecord {
       durationMs: Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt)) || 0,
       environment: run.environment.name,
       ...(run.profile ? { profile: run.profile } : {}),
+      ...(run.environment.name === IMPORTED_ENVIRONMENT ? { imported: true as const } : {}),
       git: run.git,
       outcome: run.verdict?.status ?? run.status,
       suites: Object.fromEntries(run.suites.map((s) => [s.name, suiteEntry(s)])),
@@ -268,4 +280,13 @@ export function recordOfRun(run: RunResult): HistoryRecord {
     },
     entries,
   );
+}
+
+/** A record under the names the user gave an imported run (`report --env/--profile`). */
+export function withLabel(record: HistoryRecord, label: RecordLabel): HistoryRecord {
+  return {
+    ...record,
+    ...(label.environment ? { environment: label.environment } : {}),
+    ...(label.profile ? { profile: label.profile } : {}),
+  };
 }

@@ -130,6 +130,7 @@ function storedLine(r: HistoryRecord, dict: string): StoredRecord {
     ...optional("durationMs"),
     environment: r.environment,
     ...optional("profile"),
+    ...optional("imported"),
     git: r.git,
     outcome: r.outcome,
     ...optional("suites"),

@@ -46,10 +46,19 @@ export function renderCtrf(run: RunResult): string {
         ...(run.git.branch ? { branchName: run.git.branch } : {}),
         healthy: run.verdict ? run.verdict.status === "passed" : run.status === "passed",
       },
+      ...baselineExtra(run),
     },
     insights: insights(run, tests),
   };
   return JSON.stringify(report, null, 2) + "\n";
+}
+
+/** What the baseline comparison could not do well (CTRF has no field for it: `extra`). */
+function baselineExtra(run: RunResult) {
+  const b = run.baseline;
+  if (!b || (!b.note && !b.outdated)) return {};
+  const { kind, source, note, outdated } = b;
+  return { extra: { baseline: { kind, source, note, outdated } } };
 }
 
 /** One case as a CTRF test. */

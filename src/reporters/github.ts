@@ -2,6 +2,7 @@
  * GitHub Actions: a Markdown job summary (appended to $GITHUB_STEP_SUMMARY)
  * and one `::error` annotation per failed case.
  */
+import { baselineNotes, describeOutdated } from "../results/baseline-notes.js";
 import { countCases, countRun, headline, type RunResult } from "../results/model.js";
 
 /** Markdown table cells must not break the table or render markup. */
@@ -16,7 +17,7 @@ export function renderStepSummary(run: RunResult): string {
     "",
     ...(run.verdict?.reasons ?? []).map((r) => `- ${cell(r)}`),
     ...(run.verdict?.reasons.length ? [""] : []),
-    ...(run.baseline?.note ? [`> ${cell(run.baseline.note)}`, ""] : []),
+    ...baselineNotes(run.baseline).flatMap((note) => [`> ${cell(note)}`, ""]),
     `${n.total} cases · ${n.passed} passed · ${n.failed} failed · ${n.flaky} flaky · ${n.skipped} skipped`,
     "",
     "| suite | runner | status | passed | failed | flaky | skipped |",
@@ -69,5 +70,10 @@ export function renderAnnotations(run: RunResult, limit = 50): string {
   }
   if (run.baseline?.note)
     out.push(`::notice title=${escapeProperty("baseline")}::${escapeData(run.baseline.note)}`);
+  // An outdated baseline weakens the verdict itself: a warning, not a notice.
+  if (run.baseline?.outdated)
+    out.push(
+      `::warning title=${escapeProperty("baseline")}::${escapeData(describeOutdated(run.baseline.outdated))}`,
+    );
   return out.length ? out.join("\n") + "\n" : "";
 }

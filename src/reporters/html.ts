@@ -5,6 +5,7 @@
  * that only ever writes text (textContent), never markup. A strict CSP allows
  * exactly that script and style by hash.
  */
+import { baselineNotes } from "../results/baseline-notes.js";
 import { createHash } from "node:crypto";
 import {
   countCases,
@@ -96,9 +97,10 @@ function baselineHtml(run: RunResult): string {
   const comparison = run.baseline;
   if (!comparison) return "";
   const findings = comparison.findings;
-  if (findings.length === 0 && !comparison.note) return "";
+  const notes = baselineNotes(comparison);
+  if (findings.length === 0 && notes.length === 0) return "";
   const source = [comparison.kind, comparison.source].filter(Boolean).join(" · ");
-  const note = comparison.note ? `<p class="note">${escapeHtml(comparison.note)}</p>` : "";
+  const note = notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("");
   const rows = findings
     .map(
       (f) =>

@@ -5,6 +5,7 @@
  * did, on retry) and carry `flaky`/`retries` properties and a system-out line.
  * Regressions against the baseline get a `baseline` testsuite of their own.
  */
+import { describeOutdated } from "../results/baseline-notes.js";
 import junitBuilderModule, { type Builder } from "junit-report-builder";
 import type { RunResult, SuiteResult } from "../results/model.js";
 
@@ -63,10 +64,13 @@ function addSuite(builder: Builder, suite: SuiteResult): void {
  */
 function addBaselineSuite(builder: Builder, run: RunResult): void {
   const regressions = run.baseline?.findings.filter((f) => f.regression) ?? [];
-  if (regressions.length === 0) return;
+  const outdated = run.baseline?.outdated;
+  if (regressions.length === 0 && !outdated) return;
   const node = builder.testSuite().name("baseline");
   node.property("kind", "baseline");
   if (run.baseline?.source) node.property("source", run.baseline.source);
+  // Read by whoever opens the file: the comparison above was weaker than it looks.
+  if (outdated) node.property("outdated", describeOutdated(outdated));
   for (const f of regressions) {
     node
       .testCase()

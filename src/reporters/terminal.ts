@@ -2,6 +2,7 @@
  * The end-of-run summary: counts per suite, every failed case by name, runner
  * errors with their stderr tail, and where the HTML report is.
  */
+import { baselineNotes } from "../results/baseline-notes.js";
 import chalk from "chalk";
 import { countCases, countRun, headline, type RunResult } from "../results/model.js";
 
@@ -54,7 +55,7 @@ export function renderTerminalSummary(run: RunResult, htmlPath: string | undefin
     lines.push("", chalk.red.bold(`Regressions against baseline (${findings.length}):`));
     for (const f of findings) lines.push(`  ${chalk.red("▲")} ${f.suite}: ${f.message}`);
   }
-  if (run.baseline?.note) lines.push("", chalk.yellow(`Baseline: ${run.baseline.note}`));
+  for (const note of baselineNotes(run.baseline)) lines.push("", chalk.yellow(`Baseline: ${note}`));
   const n = countRun(run);
   lines.push(
     "",

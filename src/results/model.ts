@@ -191,6 +191,16 @@ export const baselineComparisonSchema = z.strictObject({
     .optional(),
   /** Why nothing (or not everything) was compared: no baseline of this kind yet, a corrupt file. */
   note: z.string().optional(),
+  /** The baseline lacks what a rule needs (baseline/outdated.ts): what was compared less well, and the fix. */
+  outdated: z
+    .strictObject({
+      reason: z.string(),
+      /** One line per suite whose comparison was weaker, e.g. the p95 rule instead of statistics. */
+      weaker: z.array(z.string()),
+      /** The command that records a fresh baseline of this kind. */
+      refresh: z.string(),
+    })
+    .optional(),
 });
 
 /**
@@ -299,6 +309,7 @@ export type SuiteResult = z.infer<typeof suiteSchema>;
 export type LoadMetrics = z.infer<typeof loadMetricsSchema>;
 export type EndpointMetrics = z.infer<typeof endpointMetricsSchema>;
 export type LatencySample = z.infer<typeof latencySampleSchema>;
+export type BaselineOutdated = NonNullable<z.infer<typeof baselineComparisonSchema>["outdated"]>;
 export type BaselineFinding = z.infer<typeof baselineFindingSchema>;
 export type RunResult = z.infer<typeof runSchema>;
 export type VerdictRecord = z.infer<typeof verdictSchema>;

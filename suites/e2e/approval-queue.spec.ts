@@ -1,6 +1,8 @@
-/** DM-09.4 approval queue: lists pending items; approve; reject with a reason; a new approval arrives live. */
+/** DM-09.4 approval queue: lists pending items; approve; reject with a reason; new approvals and decisions made elsewhere arrive live. */
 import type { APIRequestContext } from "@playwright/test";
+import { signIn } from "../../fixtures/auth/auth.js";
 import { expect, test } from "../../fixtures/index.js";
+import { ApprovalPage } from "../../fixtures/pages/index.js";
 import { uniqueTitle } from "./modes.js";
 
 const pending = (id: string, title: string, confidence: number) => ({
@@ -148,6 +150,46 @@ test.describe("Approval queue", () => {
       const stored = await statusOf(api, id);
       expect(stored?.["status"]).toBe("rejected");
       expect(stored?.["rejectionReason"]).toBe("Content needs revision");
+    });
+
+    test("an approve made in another browser reaches this open queue without a reload", async ({
+      approvals,
+      api,
+      browser,
+      testUser,
+    }) => {
+      const id = await createApproval(api, uniqueTitle("Live approve elsewhere"));
+      await approvals.openSettled();
+      await expect(approvals.card(id)).toHaveAttribute("data-status", "pending");
+      let navigations = 0;
+      approvals.page.on("framenavigated", () => navigations++);
+      // A second session decides, as a colleague at another desk would.
+      const elsewhere = await browser.newContext({ baseURL: testUser.baseURL });
+      try {
+        await signIn(elsewhere, testUser);
+        const other = new ApprovalPage(await elsewhere.newPage());
+        await other.open();
+        await other.approveItem(id);
+      } finally {
+        await elsewhere.close();
+      }
+      await expect(approvals.card(id)).toHaveAttribute("data-status", "approved");
+      expect(navigations, "the queue reloaded instead of hearing it live").toBe(0);
+    });
+
+    test("a rejection made through the API reaches this open queue with its reason", async ({
+      approvals,
+      api,
+    }) => {
+      const id = await createApproval(api, uniqueTitle("Live reject elsewhere"));
+      await approvals.openSettled();
+      await expect(approvals.card(id)).toHaveAttribute("data-status", "pending");
+      const res = await api.post(`/api/approvals/${id}/reject`, {
+        data: { reason: "Off-brand tone" },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+      await expect(approvals.card(id)).toHaveAttribute("data-status", "rejected");
+      await expect(approvals.card(id)).toContainText("Reason: Off-brand tone");
     });
 
     test("a new approval arrives live", async ({ approvals, api }) => {

@@ -1,8 +1,21 @@
-/** DM-09.4 dashboard widgets: every type renders; invalid data shows the validation error widget; at most 50 alerts; refresh shows new data. */
+/** DM-09.4 dashboard widgets: every type renders; invalid data shows the validation error widget; at most 50 alerts; the updates feed; refresh shows new data. */
+import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "../../fixtures/index.js";
 
 const WIDGET_TYPES = ["task_card", "metrics", "alert", "progress", "project_status"] as const;
 const MAX_ALERTS = 50;
+/** The widget whose value moves with every refresh (CONTRACT.md, "Dashboard"). */
+const LIVE_METRIC_WIDGET = "metrics-1";
+
+/** One poll of the updates feed, as a dashboard client makes it. */
+async function pollUpdates(
+  api: APIRequestContext,
+  since: number,
+): Promise<{ version: number; widgets: { id: string }[] }> {
+  const res = await api.get(`/api/dashboard/updates?since=${since}`);
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()) as { version: number; widgets: { id: string }[] };
+}
 
 const ONE_OF_EACH = [
   { id: "task-1", type: "task_card", data: { title: "Task 1", status: "pending" } },
@@ -119,6 +132,27 @@ test.describe("Dashboard widgets", () => {
       await dashboard.open();
       await expect(dashboard.alerts.first()).toBeVisible();
       await expect(dashboard.alerts).toHaveCount(Math.min(alerts.length, MAX_ALERTS));
+    });
+
+    test("a poller with an earlier version gets the widgets changed since", async ({ api }) => {
+      const before = await pollUpdates(api, 0);
+      const refreshed = await api.post("/api/dashboard/refresh");
+      expect(refreshed.status(), await refreshed.text()).toBe(200);
+      const update = await pollUpdates(api, before.version);
+      expect(update.version).toBeGreaterThan(before.version);
+      expect(update.widgets.map((w) => w.id)).toContain(LIVE_METRIC_WIDGET);
+    });
+
+    test("a poller with the current version gets nothing new", async ({ api }) => {
+      // Other cases may refresh between the two polls: then ask again.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const current = await pollUpdates(api, 0);
+        const again = await pollUpdates(api, current.version);
+        if (again.version !== current.version) continue;
+        expect(again.widgets).toEqual([]);
+        return;
+      }
+      throw new Error("the dashboard version moved between every pair of polls");
     });
 
     test("refresh shows new data", async ({ dashboard }) => {

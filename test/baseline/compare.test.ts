@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareWithBaseline } from "../../src/baseline/compare.js";
+import { outdatedBaseline } from "../../src/baseline/outdated.js";
 import { configSchema } from "../../src/config/schema.js";
 import { recordOfRun } from "../../src/history/record.js";
 import type { CaseResult, LoadMetrics, RunResult } from "../../src/results/model.js";
@@ -101,5 +102,97 @@ describe("baseline comparison", () => {
       expect.objectContaining({ kind: "latency-regression", suite: "load", regression: true }),
     ]);
     expect(findings[0]!.message).toContain("p95 100.0 ms → 200.0 ms");
+  });
+});
+
+/** A load suite with endpoints; `sampled` adds seeded samples (the shape runs have had since samples were recorded). */
+function endpointLoad(p95s: Record<string, number>, sampled: boolean): LoadMetrics {
+  const base = load(Math.max(...Object.values(p95s)) / 20);
+  const sample = (p95: number) => ({
+    t: Array.from({ length: 40 }, (_, i) => i * 100),
+    v: Array.from({ length: 40 }, (_, i) => (p95 * (i + 1)) / 40),
+  });
+  return {
+    ...base,
+    endpoints: Object.entries(p95s).map(([endpoint, p95]) => ({
+      scenario: "dashboard",
+      endpoint,
+      requests: 40,
+      rps: 2,
+      errorRate: 0,
+      latencyMs: { p50: p95 / 2, p90: p95, p95, p99: p95, max: p95 },
+      ...(sampled ? { sample: sample(p95) } : {}),
+    })),
+    ...(sampled ? { sample: sample(base.latencyMs.p95) } : {}),
+  };
+}
+
+function loadRun(metrics: LoadMetrics): RunResult {
+  const r = run([]);
+  r.suites = [
+    {
+      name: "load",
+      kind: "load",
+      runner: "k6",
+      status: "passed",
+      durationMs: 1,
+      cases: [],
+      load: metrics,
+    },
+  ];
+  return r;
+}
+
+describe("a baseline from before latency samples", () => {
+  // The false pass: one endpoint 100x slower moves no overall p95 that 4 % of requests make up.
+  const before = loadRun(
+    endpointLoad({ dashboard_metrics: 3, dashboard_page: 4, ccr_route: 10 }, false),
+  );
+  const now = loadRun(
+    endpointLoad({ dashboard_metrics: 305, dashboard_page: 4.5, ccr_route: 11 }, true),
+  );
+  now.suites[0]!.load!.latencyMs = before.suites[0]!.load!.latencyMs;
+
+  it("compares every endpoint's p95 with the ratio rule, so one slow endpoint is a regression", () => {
+    const { findings, latency } = compareWithBaseline(now, before, limits);
+    expect(latency).toEqual([]);
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: "latency-regression", suite: "load", regression: true }),
+    ]);
+    expect(findings[0]!.message).toBe(
+      "load › dashboard › dashboard_metrics: p95 3.0 ms → 305.0 ms (+10067%, limit +50%; p95 only: the baseline has no latency samples)",
+    );
+  });
+
+  it("uses the statistics wherever both sides have samples, the p95 rule elsewhere", () => {
+    const partly = loadRun(
+      endpointLoad({ dashboard_metrics: 3, dashboard_page: 4, ccr_route: 10 }, true),
+    );
+    delete partly.suites[0]!.load!.endpoints[0]!.sample;
+    const { findings, latency } = compareWithBaseline(now, partly, limits);
+    expect(latency.map((l) => l.name)).toEqual([
+      "load › all endpoints",
+      "load › dashboard › dashboard_page",
+      "load › dashboard › ccr_route",
+    ]);
+    expect(findings.map((f) => f.message.split(":")[0])).toEqual([
+      "load › dashboard › dashboard_metrics",
+    ]);
+  });
+
+  it("says which comparisons are weaker for it and how to refresh it", () => {
+    expect(outdatedBaseline(now, before, { environment: "local", profile: "smoke" })).toEqual({
+      reason: "the baseline predates per-endpoint latency samples",
+      weaker: [
+        "load: latency is compared by each endpoint's p95 against a ratio limit, with no significance test or confidence interval (dashboard_metrics, dashboard_page, ccr_route, all endpoints)",
+      ],
+      refresh: "hyvve-qa baseline record --env local --profile smoke",
+    });
+    const sampled = loadRun(
+      endpointLoad({ dashboard_metrics: 3, dashboard_page: 4, ccr_route: 10 }, true),
+    );
+    expect(
+      outdatedBaseline(now, sampled, { environment: "local", profile: "smoke" }),
+    ).toBeUndefined();
   });
 });

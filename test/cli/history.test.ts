@@ -156,6 +156,17 @@ describe("run and the history", { timeout: 240_000 }, () => {
     expect(await listed(cwd)).toEqual([]);
   });
 
+  it("--history FILE with --no-history: one warning, --no-history wins, nothing written", async () => {
+    const cwd = project();
+    const r = await run(cwd, ["pass"], "--history", "h.jsonl", "--no-history");
+    expect(r.exitCode, r.all).toBe(0);
+    expect(r.stderr).toContain(
+      "hyvve-qa: warning: --history h.jsonl has no effect with --no-history",
+    );
+    expect(existsSync(join(cwd, "h.jsonl"))).toBe(false);
+    expect(existsSync(join(cwd, "reports", "history.jsonl"))).toBe(false);
+  });
+
   it("history import adds a run (again: replaces it); prune --keep 1 leaves the newest", async () => {
     const cwd = project();
     expect((await run(cwd, ["pass"])).exitCode).toBe(0);
@@ -439,6 +450,23 @@ describe("quarantine", { timeout: 240_000 }, () => {
     const removed = await cli(cwd, "quarantine", "remove", "fail::*");
     expect(removed.exitCode, removed.stderr).toBe(0);
     expect(JSON.parse((await cli(cwd, "quarantine", "list", "--json")).stdout)).toEqual([]);
+  });
+
+  it("run --quarantine FILE judges with that file instead of the config's", async () => {
+    const cwd = project();
+    const file = join(cwd, "elsewhere", "q.json");
+    const add = await cli(
+      cwd,
+      ...["quarantine", "add", "fail::*", "--owner", "@ana", "--reason", "flaky"],
+      ...["--expires", day(30), "--quarantine", "elsewhere/q.json"],
+    );
+    expect(add.exitCode, add.stderr).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    expect(existsSync(quarantineFile(cwd))).toBe(false);
+    expect((await run(cwd, ["fail"])).exitCode).toBe(1);
+    const r = await run(cwd, ["fail"], "--quarantine", "elsewhere/q.json");
+    expect(r.exitCode, r.all).toBe(0);
+    expect(latest(cwd).suites[0]!.cases.every((c) => c.quarantined)).toBe(true);
   });
 
   it("an entry whose case passes and is past its date still fails the run", async () => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import type { RunResult } from "../../src/results/model.js";
-import { BASIC_PROJECT, runCli, tempDir } from "../helpers/cli.js";
+import { BASIC_PROJECT, REPO, runCli, tempDir } from "../helpers/cli.js";
 
 /** A copy of the basic project in a temp folder, so reports/ and the baseline land there. */
 function project(): string {
@@ -154,6 +154,78 @@ describe("baseline", () => {
       expect(r.stdout).toContain(why);
       expect(readFileSync(join(dir, "run.json"), "utf8")).toBe(content); // left as it was
     }
+  });
+
+  it("baseline record runs the suites and stores only a clean run; update refuses injected faults", async () => {
+    const cwd = project();
+    // Only the passing suite first: recorded and stored as local/smoke.
+    const config = join(cwd, "hyvve-qa.config.mjs");
+    const all = readFileSync(config, "utf8");
+    writeFileSync(
+      config,
+      all.replace(/suites: \{[\s\S]*?\n {2}\},/, 'suites: { pass: suite("pass") },'),
+    );
+    const stored = join(cwd, "reports", "baseline", "local-smoke", "run.json");
+    const ok = await runCli(["baseline", "record"], { cwd });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("local/smoke baseline ← reports/");
+    const first = readFileSync(stored, "utf8");
+    expect((JSON.parse(first) as RunResult).suites.map((s) => s.name)).toEqual(["pass"]);
+
+    // A failing case: refused with the reason and the report's path, the stored file untouched.
+    writeFileSync(
+      config,
+      all.replace(
+        /suites: \{[\s\S]*?\n {2}\},/,
+        'suites: { pass: suite("pass"), fail: suite("fail") },',
+      ),
+    );
+    const refused = await runCli(["baseline", "record"], { cwd });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^hyvve-qa: E_USAGE not recorded as a baseline: the run failed; 1 case failed\n {2}hint: .*index\.html\)$/m,
+    );
+    expect(readFileSync(stored, "utf8")).toBe(first);
+
+    // Injected faults: refused before anything runs.
+    const faults = await runCli(["baseline", "record"], {
+      cwd,
+      env: { HYVVE_REF_FAULTS: '[{"kind":"approve-broken"}]' },
+    });
+    expect(faults.exitCode).toBe(2);
+    expect(faults.stderr).toContain("E_USAGE HYVVE_REF_FAULTS is set");
+    const faulty = JSON.parse(first) as RunResult;
+    faulty.environment.faultInjected = true;
+    writeFileSync(join(cwd, "faulty.json"), JSON.stringify(faulty));
+    const update = await runCli(["baseline", "update", "--run", "faulty.json"], { cwd });
+    expect(update.exitCode).toBe(2);
+    expect(update.stderr).toContain(
+      "a run with injected faults (HYVVE_REF_FAULTS) cannot be a baseline",
+    );
+    expect(readFileSync(stored, "utf8")).toBe(first);
+  });
+
+  it("baseline show says which stored baselines lack latency samples and how to refresh them", async () => {
+    const cwd = project();
+    const committed = JSON.parse(
+      readFileSync(join(REPO, "reports", "baseline", "local-smoke", "run.json"), "utf8"),
+    ) as RunResult;
+    const load = committed.suites.find((s) => s.name === "load")!.load!;
+    delete load.sample;
+    for (const e of load.endpoints) delete e.sample;
+    const dir = join(cwd, "reports", "baseline", "local-smoke");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "run.json"), JSON.stringify(committed));
+    const show = await runCli(["baseline", "show"], { cwd });
+    expect(show.exitCode).toBe(0);
+    expect(show.stdout).toMatch(
+      /^ {2}load: passed, \d+ cases, p95 [\d.]+ ms, no latency samples \(outdated: refresh it with `hyvve-qa baseline record --env local --profile smoke`\)$/m,
+    );
+    expect(show.stdout).toMatch(/^ {2}e2e: passed, \d+ cases$/m);
+    const [json] = JSON.parse((await runCli(["baseline", "show", "--json"], { cwd })).stdout) as {
+      suites: { name: string; latencySamples?: boolean }[];
+    }[];
+    expect(json!.suites.find((s) => s.name === "load")?.latencySamples).toBe(false);
   });
 
   it("refuses to store an interrupted or unreadable run", async () => {

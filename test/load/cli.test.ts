@@ -308,3 +308,36 @@ describe("load regressions decided by statistics", { timeout: 400_000 }, () => {
     expect(again.code).toBe(0);
   });
 });
+
+describe("the committed baseline, out of the box", { timeout: 180_000 }, () => {
+  it("a 300 ms slower /api/dashboard/metrics fails a fresh clone's load run: every endpoint compared by statistics", async () => {
+    // Every k6 threshold still holds (p95 < 500 ms): only the baseline can catch this.
+    const r = await cli(["run", "load", "--out", "{out}", "--ci", "--no-history"], {
+      HYVVE_LOAD_DURATION: undefined,
+      HYVVE_REF_FAULTS: JSON.stringify([
+        { kind: "latency", route: "/api/dashboard/metrics", ms: 300 },
+      ]),
+    });
+    const run = JSON.parse(await readFile(join(r.out, "run.json"), "utf8")) as RunResult;
+    expect(run.suites[0]!.cases.filter((c) => c.status === "failed")).toEqual([]);
+    expect(r.code, r.stdout).toBe(1);
+    const comparison = run.baseline!;
+    expect(comparison.source).toBe(join("reports", "baseline", "local-smoke", "run.json"));
+    expect(comparison.outdated).toBeUndefined();
+    const endpoints = run.suites[0]!.load!.endpoints.map(
+      (e) => `load › ${e.scenario} › ${e.endpoint}`,
+    );
+    expect(endpoints.length).toBeGreaterThanOrEqual(11);
+    expect(comparison.latency!.map((l) => l.name).sort()).toEqual(
+      ["load › all endpoints", ...endpoints].sort(),
+    );
+    const metrics = comparison.latency!.find(
+      (l) => l.name === "load › dashboard_flow › dashboard_metrics",
+    )!;
+    expect(metrics).toEqual(expect.objectContaining({ regression: true }));
+    expect(metrics.low).toBeGreaterThan(10);
+    expect(run.verdict!.reasons).toContainEqual(
+      expect.stringMatching(/^regression: load › dashboard_flow › dashboard_metrics: p95 /),
+    );
+  });
+});

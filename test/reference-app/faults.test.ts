@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import {
   expectStartFailure,
   startReferenceApp,
@@ -53,6 +54,50 @@ describe("fault switch", () => {
       await authed(app, "/api/approvals"),
     );
     expect(items.find((item) => item.id === "approval-1")?.status).toBe("pending");
+  });
+
+  it("updates-stale and updates-unfiltered break the updates feed each its own way", async () => {
+    const poll = async (since: number) =>
+      json<{ version: number; widgets: { id: string }[] }>(
+        await authed(app, `/api/dashboard/updates?since=${since}`),
+      );
+    await putFaults(app, []);
+    const { version } = await poll(0);
+    expect((await poll(version - 1)).widgets.map((w) => w.id)).toEqual(["metrics-1"]);
+    expect((await poll(version)).widgets).toEqual([]);
+    await putFaults(app, [{ kind: "updates-stale" }]);
+    expect((await poll(version - 1)).widgets).toEqual([]);
+    await putFaults(app, [{ kind: "updates-unfiltered" }]);
+    expect((await poll(version)).widgets.map((w) => w.id)).toEqual(["metrics-1"]);
+    await putFaults(app, [{ kind: "approve-broken" }]);
+  });
+
+  it("approval-updates-unsent answers the decider but broadcasts no approval.updated", async () => {
+    const socket = new WebSocket(`${app.url.replace(/^http/, "ws")}/api/approvals/ws`, {
+      headers: { authorization: `Bearer ${app.token}` },
+    });
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    const events: string[] = [];
+    socket.on("message", (data: Buffer) =>
+      events.push((JSON.parse(String(data)) as { type: string }).type),
+    );
+    try {
+      await putFaults(app, [{ kind: "approval-updates-unsent" }]);
+      const created = await json<{ approval: { id: string } }>(
+        await postJson(app, "/api/approvals", { title: "Unsent decision" }),
+      );
+      const rejected = await postJson(app, `/api/approvals/${created.approval.id}/reject`, {
+        reason: "no",
+      });
+      expect(rejected.status).toBe(200);
+      // A created event after the decision proves the socket is still heard.
+      await postJson(app, "/api/approvals", { title: "After the decision" });
+      await expect.poll(() => events.length).toBe(2);
+      expect(events).toEqual(["approval.created", "approval.created"]);
+    } finally {
+      socket.close();
+      await putFaults(app, [{ kind: "approve-broken" }]);
+    }
   });
 
   it("injects latency on matching routes only", async () => {

@@ -4,11 +4,14 @@
  * report.
  *
  * The CLI runs start their own reference app (with HYVVE_REF_FAULTS for the
- * fault cases): clean → all green; approve-broken → exactly the live approve
- * case fails, with its screenshot in the run folder; in one visual run,
- * visual-change on metrics fails exactly its snapshots by the 1% rule,
- * visual-text-color on project_status exactly its snapshots by the cluster
- * rule (expected, actual and diff images in the run folder), and the live
+ * fault cases): clean → all green; approve-broken → exactly the live cases
+ * that approve fail, with a screenshot in the run folder (and updates-stale beside
+ * it, the earlier-version poller); approval-updates-unsent and
+ * updates-unfiltered → exactly the realtime cases they break; in one visual
+ * run, visual-change on metrics fails exactly its snapshots by the 1% rule,
+ * visual-text-color on project_status and the near status colours of
+ * visual-status-color exactly theirs by the cluster rule (expected, actual
+ * and diff images in the run folder), and the live
  * clock of live-timestamps is masked; then `hyvve-qa show` accepts one image
  * in Chromium and that snapshot passes a second run.
  */
@@ -399,20 +402,24 @@ describe("hyvve-qa run e2e / visual", () => {
   );
 
   it(
-    "approve-broken: exactly the live approve case fails, with its screenshot in the run folder",
+    "approve-broken: exactly the live cases that approve fail, with a screenshot in the run folder; updates-stale exactly the earlier-version poller",
     // Browser runs take turns across files (test/helpers/cli.ts): the wait counts here.
     { timeout: 900_000 },
     async () => {
+      // updates-stale rides along: it breaks a case of another file, so each fault's cases stay its own.
       const { exitCode, run, runDir, output } = await runCli(
         "approve-broken",
         ["e2e"],
-        [{ kind: "approve-broken" }],
+        [{ kind: "approve-broken" }, { kind: "updates-stale" }],
       );
       const e2e = suiteOf(run, "e2e");
-      expect(notPassed(e2e), output).toEqual([
+      // Both live cases that approve through the UI: here and in another browser.
+      expect(notPassed(e2e).sort(), output).toEqual([
+        "failed e2e::suites/e2e/approval-queue.spec.ts::Approval queue > live > an approve made in another browser reaches this open queue without a reload",
         "failed e2e::suites/e2e/approval-queue.spec.ts::Approval queue > live > approves an item",
+        "failed e2e::suites/e2e/dashboard-widgets.spec.ts::Dashboard widgets > live > a poller with an earlier version gets the widgets changed since",
       ]);
-      const failed = e2e.cases.find((c) => c.status === "failed")!;
+      const failed = e2e.cases.find((c) => c.id.endsWith("live > approves an item"))!;
       expect(failed.failure?.message).toMatch(/approval failed in the UI/);
       // Retried in CI (--ci), and still failing.
       expect(failed.retries).toBe(2);
@@ -426,13 +433,45 @@ describe("hyvve-qa run e2e / visual", () => {
   );
 
   it(
-    "visual faults in one run: visual-change on metrics fails by the 1% rule, visual-text-color on project_status by the cluster rule, live timestamps are masked",
+    "realtime faults: decisions not broadcast fail exactly the two open-queue cases, an unfiltered updates feed exactly the current-version poller",
+    // Browser runs take turns across files (test/helpers/cli.ts): the wait counts here.
+    { timeout: 900_000 },
+    async () => {
+      const { exitCode, run, output } = await runCli(
+        "realtime",
+        ["e2e"],
+        [{ kind: "approval-updates-unsent" }, { kind: "updates-unfiltered" }],
+      );
+      const e2e = suiteOf(run, "e2e");
+      const queue = "e2e::suites/e2e/approval-queue.spec.ts::Approval queue > live > ";
+      const dashboard = "e2e::suites/e2e/dashboard-widgets.spec.ts::Dashboard widgets > live > ";
+      expect(notPassed(e2e).sort(), output).toEqual([
+        `failed ${queue}a rejection made through the API reaches this open queue with its reason`,
+        `failed ${queue}an approve made in another browser reaches this open queue without a reload`,
+        `failed ${dashboard}a poller with the current version gets nothing new`,
+      ]);
+      // Each fails on what it checks, not on a timeout of its own making.
+      const message = (title: string) =>
+        e2e.cases.find((c) => c.title === title)?.failure?.message ?? "";
+      expect(
+        message("an approve made in another browser reaches this open queue without a reload"),
+      ).toMatch(/Expected: "approved"\s+Received: "pending"/);
+      expect(message("a poller with the current version gets nothing new")).toContain("metrics-1");
+      expect(exitCode).toBe(1);
+    },
+  );
+
+  it(
+    "visual faults in one run: visual-change on metrics fails by the 1% rule, visual-text-color on project_status and near status colours on task_card and approval-card by the cluster rule, live timestamps are masked",
     // One visual run for three faults (each full run is minutes). Browser runs take turns across files.
     { timeout: 1_500_000 },
     async () => {
       const faults = [
         { kind: "visual-change", component: "metrics" },
         { kind: "visual-text-color", component: "project_status" },
+        // Status colours to a near colour of another meaning (≈ 0.08 apart): the cluster rule's measured threshold.
+        { kind: "visual-status-color", component: "task_card", status: "danger" },
+        { kind: "visual-status-color", component: "approval-card", status: "success" },
         { kind: "live-timestamps" },
       ];
       const { exitCode, run, runDir, output } = await runCli("visual-faults", ["visual"], faults);
@@ -442,7 +481,13 @@ describe("hyvve-qa run e2e / visual", () => {
         states.flatMap((s) => ["w1280", "w375", "w768"].map((w) => `${component} - ${s} [${w}]`));
       const metrics = titles("metrics", ["negative", "positive", "stable"]);
       const status = titles("project_status", ["critical", "healthy", "warning"]);
-      expect(failed.map((c) => c.title).sort(), output).toEqual([...metrics, ...status].sort());
+      const statusColours = [
+        ...titles("task_card", ["error"]),
+        ...titles("approval-card", ["approved"]),
+      ];
+      expect(failed.map((c) => c.title).sort(), output).toEqual(
+        [...metrics, ...status, ...statusColours].sort(),
+      );
       for (const c of failed) {
         const images = c.attachments.filter((a) => a.contentType === "image/png");
         expect(images.map((a) => a.name.replace(/^.*-(expected|actual|diff)\.png$/, "$1"))).toEqual(
@@ -450,17 +495,17 @@ describe("hyvve-qa run e2e / visual", () => {
         );
         for (const a of images) expect(existsSync(join(runDir, a.path)), a.path).toBe(true);
         // The expected image names the committed baseline it is (what `hyvve-qa show` accepts over).
-        expect(images[0]!.baseline).toMatch(/^suites\/visual\/__snapshots__\/widget-.*\.png$/);
+        expect(images[0]!.baseline).toMatch(/^suites\/visual\/__snapshots__\/[a-z-]+-w\d+\.png$/);
       }
       // A restyle is caught by the 1% rule; a title's colour is far fewer pixels: the cluster rule.
       for (const c of failed.filter((f) => metrics.includes(f.title)))
         expect(c.failure?.message).not.toContain("under the 1% rule");
-      for (const c of failed.filter((f) => status.includes(f.title))) {
+      for (const c of failed.filter((f) => [...status, ...statusColours].includes(f.title))) {
         expect(c.failure?.message).toMatch(/visible change.*px at \d+,\d+ \(\d+×\d+\)/);
         expect(c.failure?.message).toContain("under the 1% rule");
       }
       // Every other snapshot passed although each showed the real clock in its (masked) "as of" line.
-      expect(visual.cases.filter((c) => c.status === "passed")).toHaveLength(72 - 18);
+      expect(visual.cases.filter((c) => c.status === "passed")).toHaveLength(72 - 24);
       expect(exitCode).toBe(1);
 
       await acceptOneAndRerun(

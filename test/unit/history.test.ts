@@ -11,6 +11,7 @@ import {
   failureSignature,
   HISTORY_SCHEMA_VERSION,
   recordOfRun,
+  withLabel,
 } from "../../src/history/record.js";
 import {
   appendHistory,
@@ -179,6 +180,17 @@ describe("recordOfRun", () => {
     const judged = { ...run(2), verdict: { status: "error" as const, exitCode: 2, reasons: [] } };
     expect(recordOfRun(judged).outcome).toBe("error");
   });
+
+  it("labels a run imported from another tool, under the environment and profile named", () => {
+    const imported = { ...run(3), environment: { name: "imported" } };
+    // Another tool's run: imported, whether or not a name is given.
+    expect(recordOfRun(imported)).toMatchObject({ environment: "imported", imported: true });
+    expect(recordOfRun(imported).profile).toBeUndefined();
+    const named = withLabel(recordOfRun(imported), { environment: "ci-linux", profile: "nightly" });
+    expect(named).toMatchObject({ environment: "ci-linux", profile: "nightly", imported: true });
+    // A run of hyvve-qa's own is not labelled.
+    expect("imported" in recordOfRun(run(4))).toBe(false);
+  });
 });
 
 describe("appendHistory / readHistory", () => {
@@ -211,6 +223,19 @@ describe("appendHistory / readHistory", () => {
       "dict e2e::a,e2e::b",
       "run-002",
     ]);
+  });
+
+  it("round-trips the imported label, and a record without it stays without it", async () => {
+    const path = historyFile();
+    const imported = withLabel(recordOfRun({ ...run(1), environment: { name: "imported" } }), {
+      environment: "ci",
+      profile: "nightly",
+    });
+    const own = recordOfRun(run(2));
+    await appendHistory(path, [imported, own], 200);
+    expect(await readHistory(path)).toEqual({ records: [imported, own], skipped: 0 });
+    const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+    expect(lines.filter((l) => l.includes('"imported":true'))).toHaveLength(1);
   });
 
   it("stores the case ids once for every run of the same cases", async () => {

@@ -11,6 +11,9 @@ import { renderAnnotations, renderStepSummary } from "../../src/reporters/github
 import { renderHtml } from "../../src/reporters/html.js";
 import { renderJUnit } from "../../src/reporters/junit.js";
 import { renderTerminalSummary } from "../../src/reporters/terminal.js";
+import { renderCtrf } from "../../src/reporters/ctrf.js";
+import { metricFamilies } from "../../src/export/metrics.js";
+import { runAttributes } from "../../src/export/otlp-attributes.js";
 
 /** Every case passed; only the comparison with the baseline found a regression. */
 function regressedRun(): RunResult {
@@ -122,5 +125,46 @@ describe("a run with no baseline of its kind", () => {
     expect(renderTerminalSummary(run(), undefined)).toContain(`Baseline: ${note}`);
     expect(renderAnnotations(run())).toContain(`::notice title=baseline::${note}`);
     expect(renderJUnit(run())).not.toContain('name="baseline"');
+  });
+});
+
+describe("a run compared with an outdated baseline", () => {
+  const outdated = {
+    reason: "the baseline predates per-endpoint latency samples",
+    weaker: [
+      "load: latency is compared by each endpoint's p95 against a ratio limit, with no significance test or confidence interval (dashboard_metrics, all endpoints)",
+    ],
+    refresh: "hyvve-qa baseline record --env local --profile smoke",
+  };
+  const line = `baseline is outdated: ${outdated.reason}; weaker: ${outdated.weaker[0]}; refresh it with \`${outdated.refresh}\``;
+  const run = (): RunResult => {
+    const r = regressedRun();
+    r.baseline = { ...r.baseline!, findings: [], outdated };
+    r.verdict = verdict({ run: r });
+    return r;
+  };
+
+  it("passes on its tests (an old file is no failure of the product)", () => {
+    expect(run().verdict).toEqual({ status: "passed", exitCode: 0, reasons: [] });
+  });
+
+  it("says which comparisons are weaker and how to refresh it in every surface", () => {
+    const escaped = line.replaceAll("'", "&#39;");
+    expect(renderTerminalSummary(run(), undefined)).toContain(`Baseline: ${line}`);
+    expect(renderStepSummary(run())).toContain(`> ${line}`);
+    expect(renderAnnotations(run())).toContain(`::warning title=baseline::${line}`);
+    expect(renderHtml(run())).toContain(`<p class="note">${escaped}</p>`);
+    const junit = renderJUnit(run());
+    expect(junit).toMatch(/<testsuite name="baseline"[^>]*tests="0"/);
+    expect(junit).toContain(`<property name="outdated" value="${line}"/>`);
+    const ctrf = JSON.parse(renderCtrf(run())) as { results: { extra?: unknown } };
+    expect(ctrf.results.extra).toEqual({
+      baseline: { kind: "local/smoke", source: "reports/baseline/local-smoke/run.json", outdated },
+    });
+    const families = metricFamilies(run());
+    expect(families.find((f) => f.name === "hyvve_qa_baseline_outdated")?.samples).toEqual([
+      { labels: {}, value: 1 },
+    ]);
+    expect(runAttributes(run(), process.env, false)["hyvve_qa.baseline.outdated"]).toBe(line);
   });
 });

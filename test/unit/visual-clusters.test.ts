@@ -217,6 +217,25 @@ describe("visibleChanges", () => {
     expect(change.clusters).toEqual([]);
   });
 
+  it.each([
+    ["danger → warning", "#fee2e2", "#dc2626", "#c2410c"],
+    ["success → neutral", "#dcfce7", "#16a34a", "#0d9488"],
+  ])(
+    "sees a status text turned to a near colour of another meaning (%s, YIQ distance ≈ 0.08)",
+    (_, background, from, to) => {
+      const a = page(W, H, rgb(background));
+      drawText(a, 200, 300, rgb(from));
+      const b = page(W, H, rgb(background));
+      drawText(b, 200, 300, rgb(to));
+      const change = visibleChanges(a, b);
+      expect(change.clusters).toEqual([
+        { x: 200, y: 300, width: 58, height: 12, pixels: TEXT_STROKE_PIXELS },
+      ]);
+      // pixelmatch's default 0.1, the rule's threshold before it was measured, sees nothing.
+      expect(visibleChanges(a, b, { threshold: 0.1 }).changedPixels).toBe(0);
+    },
+  );
+
   it("reports two separate changes largest first, in one line", () => {
     const a = page();
     drawText(a, 200, 300, SLATE);

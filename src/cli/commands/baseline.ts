@@ -16,6 +16,7 @@ import {
   updateHint,
   type BaselineKind,
 } from "../../baseline/store.js";
+import { refreshHint } from "../../baseline/outdated.js";
 import type { Config } from "../../config/schema.js";
 import { loadConfig } from "../../config/load.js";
 import { UsageError } from "../../errors.js";
@@ -54,7 +55,23 @@ export async function baselineUpdateCommand(
       `${source}: an interrupted run cannot be a baseline`,
       "run the suites to completion first",
     );
-  const kind = kindToStore(run, raw, source);
+  if (run.environment.faultInjected)
+    throw new UsageError(
+      `${source}: a run with injected faults (HYVVE_REF_FAULTS) cannot be a baseline`,
+      "run again without HYVVE_REF_FAULTS, or use `hyvve-qa baseline record`",
+    );
+  await storeBaseline(rootDir, config, kindToStore(run, raw, source), source, run);
+  return EXIT.ok;
+}
+
+/** Copies a checked run.json into its kind's baseline file, atomically, and says so. */
+async function storeBaseline(
+  rootDir: string,
+  config: Config,
+  kind: BaselineKind,
+  source: string,
+  run: RunResult,
+): Promise<void> {
   const target = baselinePath(rootDir, config, kind);
   await mkdir(dirname(target), { recursive: true });
   // Atomic: an interrupted update never leaves half a baseline.
@@ -62,7 +79,67 @@ export async function baselineUpdateCommand(
   process.stdout.write(
     `${kindLabel(kind)} baseline ← ${relative(rootDir, source)} (run ${run.id}, ${run.status})\nstored at ${relative(rootDir, target)}\n`,
   );
+}
+
+/**
+ * `baseline record`: the repeatable way to (re)make a baseline. Runs every
+ * suite of the config against the environment, then stores the run only if
+ * it is clean: passed, no failed case (quarantined or not), no injected
+ * fault, and latency samples for every load suite, so the statistical
+ * comparison has what it needs.
+ */
+export async function baselineRecordCommand(raw: BaselineOptions): Promise<number> {
+  const { config, rootDir } = await loadConfig(process.cwd(), raw.config);
+  if (parseFaultsEnv(process.env["HYVVE_REF_FAULTS"]))
+    throw new UsageError(
+      "HYVVE_REF_FAULTS is set: a baseline must come from a run without injected faults",
+      "unset HYVVE_REF_FAULTS and run `hyvve-qa baseline record` again",
+    );
+  const { runCommand } = await import("./run.js");
+  const startedAt = new Date().toISOString();
+  const code = await runCommand([], {
+    env: raw.env ?? "local",
+    profile: raw.profile ?? "smoke",
+    baseline: false,
+    history: false,
+    ...(raw.config ? { config: raw.config } : {}),
+  });
+  // The run's own folder, reports/<run-id>, through the link the run just made to it.
+  const latest = resolve(rootDir, config.reportsDir, "latest", "run.json");
+  if (code === EXIT.interrupted || !existsSync(latest)) return code;
+  const run = await readRunFile(latest);
+  if (run.startedAt < startedAt) return code; // no run.json of this run: the run said why
+  const source = resolve(rootDir, config.reportsDir, run.id, "run.json");
+  const problems = cleanRunProblems(run);
+  if (problems.length > 0)
+    throw new UsageError(
+      `not recorded as a baseline: ${problems.join("; ")}`,
+      `fix them and run \`hyvve-qa baseline record\` again (the run's report: ${relative(process.cwd(), join(dirname(source), "index.html"))})`,
+    );
+  await storeBaseline(rootDir, config, kindOfRun(run), source, run);
   return EXIT.ok;
+}
+
+/** Why a run may not become a baseline: anything but a clean pass with every sample a rule needs. */
+export function cleanRunProblems(run: RunResult): string[] {
+  const problems: string[] = [];
+  if (run.environment.faultInjected) problems.push("faults were injected");
+  if (run.status !== "passed") problems.push(`the run ${run.status}`);
+  const failed = run.suites.flatMap((s) => s.cases.filter((c) => c.status === "failed"));
+  if (failed.length > 0)
+    problems.push(`${failed.length} case${failed.length === 1 ? "" : "s"} failed`);
+  for (const s of run.suites) {
+    if (s.status === "errored") problems.push(`suite ${s.name} errored`);
+    if (s.load && (!s.load.sample || s.load.endpoints.some((e) => !e.sample)))
+      problems.push(`suite ${s.name} recorded no latency samples`);
+  }
+  return problems;
+}
+
+/** Whether HYVVE_REF_FAULTS names any fault ("[]" and blank name none). */
+function parseFaultsEnv(value: string | undefined): boolean {
+  const text = value?.trim() ?? "";
+  return text !== "" && text !== "[]";
 }
 
 /**
@@ -140,7 +217,12 @@ export async function baselineShowCommand(raw: BaselineOptions): Promise<number>
     );
     for (const s of b.suites) {
       const load = s.p95Ms !== undefined ? `, p95 ${s.p95Ms.toFixed(1)} ms` : "";
-      process.stdout.write(`  ${s.name}: ${s.status}, ${s.cases} cases${load}\n`);
+      // Without samples, runs are compared with it by each endpoint's p95 only (baseline/outdated.ts).
+      const old =
+        s.latencySamples === false
+          ? `, no latency samples (outdated: refresh it with \`${b.refresh}\`)`
+          : "";
+      process.stdout.write(`  ${s.name}: ${s.status}, ${s.cases} cases${load}${old}\n`);
     }
   }
   return EXIT.ok;
@@ -175,8 +257,10 @@ async function shownBaselines(
 /** What `baseline show` says of one baseline (also its --json shape). */
 async function describeBaseline(rootDir: string, path: string) {
   const run = await readRunFile(path);
+  const kind = kindOfRun(run);
   return {
-    kind: kindLabel(kindOfRun(run)),
+    kind: kindLabel(kind),
+    refresh: refreshHint(kind),
     source: relative(rootDir, path),
     id: run.id,
     status: run.status,
@@ -186,7 +270,12 @@ async function describeBaseline(rootDir: string, path: string) {
       name: s.name,
       status: s.status,
       cases: countCases(s.cases).total,
-      ...(s.load ? { p95Ms: s.load.latencyMs.p95 } : {}),
+      ...(s.load
+        ? {
+            p95Ms: s.load.latencyMs.p95,
+            latencySamples: !!s.load.sample && s.load.endpoints.every((e) => e.sample),
+          }
+        : {}),
     })),
   };
 }

@@ -1,11 +1,10 @@
 /**
  * `hyvve-qa quarantine add|list|remove`: the committed quarantine file
- * (config.quarantine.file). A quarantined case still runs and is reported;
- * its failure does not fail the verdict until the entry expires.
+ * (config.quarantine.file, or --quarantine FILE: needed with no config). A
+ * quarantined case still runs and is reported; its failure does not fail the
+ * verdict until the entry expires.
  */
-import { resolve } from "node:path";
-import { loadConfig } from "../../config/load.js";
-import { UsageError } from "../../errors.js";
+import { ConfigError, UsageError } from "../../errors.js";
 import {
   isoDay,
   quarantineEntrySchema,
@@ -13,6 +12,7 @@ import {
   writeQuarantine,
 } from "../../history/quarantine.js";
 import { EXIT } from "../exit.js";
+import { printWarning, resolvePlaces } from "../run-history.js";
 import type { HistoryOptions } from "./history.js";
 
 export interface QuarantineOptions extends Omit<HistoryOptions, "keep"> {
@@ -21,9 +21,19 @@ export interface QuarantineOptions extends Omit<HistoryOptions, "keep"> {
   expires?: string;
 }
 
-async function quarantineFile(raw: QuarantineOptions) {
-  const { config, rootDir } = await loadConfig(process.cwd(), raw.config);
-  const path = resolve(rootDir, config.quarantine.file);
+/** The quarantine file and its entries; `command` is the subcommand, for what its flags change. */
+async function quarantineFile(raw: QuarantineOptions, command: "add" | "list" | "remove") {
+  const { quarantine: path } = await resolvePlaces(raw);
+  if (!path)
+    throw new ConfigError(
+      `no hyvve-qa config in ${process.cwd()} and no --quarantine FILE: which quarantine?`,
+      "pass --quarantine FILE (commit it; e.g. --quarantine ci/quarantine.json), or run from the project root",
+    );
+  // The same flags as history commands take, so scripts can pass them everywhere; say which do nothing.
+  if (raw.history !== undefined)
+    printWarning("--history has no effect on quarantine commands: the quarantine is its own file");
+  if (raw.json && command !== "list")
+    printWarning(`--json has no effect on quarantine ${command}: only quarantine list prints JSON`);
   return { path, entries: await readQuarantine(path) };
 }
 
@@ -31,7 +41,7 @@ export async function quarantineAddCommand(
   pattern: string,
   raw: QuarantineOptions,
 ): Promise<number> {
-  const { path, entries } = await quarantineFile(raw);
+  const { path, entries } = await quarantineFile(raw, "add");
   const candidate = {
     pattern,
     owner: raw.owner,
@@ -63,7 +73,7 @@ export async function quarantineAddCommand(
 }
 
 export async function quarantineListCommand(raw: QuarantineOptions): Promise<number> {
-  const { entries } = await quarantineFile(raw);
+  const { entries } = await quarantineFile(raw, "list");
   const today = isoDay(new Date());
   if (raw.json) {
     process.stdout.write(
@@ -87,7 +97,7 @@ export async function quarantineRemoveCommand(
   pattern: string,
   raw: QuarantineOptions,
 ): Promise<number> {
-  const { path, entries } = await quarantineFile(raw);
+  const { path, entries } = await quarantineFile(raw, "remove");
   const rest = entries.filter((e) => e.pattern !== pattern);
   if (rest.length === entries.length)
     throw new UsageError(

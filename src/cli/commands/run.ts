@@ -66,7 +66,11 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
     return EXIT.ok;
   }
   // A corrupt history line is a warning; a corrupt quarantine file is exit 2 before anything runs.
-  const historyChoice = { file: options.history, off: options.noHistory };
+  const historyChoice = {
+    file: options.history,
+    off: options.noHistory,
+    quarantine: options.quarantine,
+  };
   const memory = await loadMemory(config, rootDir, historyChoice);
   const plan = scheduleLongestFirst(
     planned.plan,
