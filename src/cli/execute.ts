@@ -9,7 +9,10 @@ import { join } from "node:path";
 import { EnvironmentError, describeError } from "../errors.js";
 import { workersPerSuite, type Plan, type PlannedSuite, type Shard } from "../plan/plan.js";
 import type { SuiteResult } from "../results/model.js";
+import type { PlaceholderValues } from "../config/placeholders.js";
+import { suiteDir } from "../config/suite-paths.js";
 import { loadRunner } from "../runners/index.js";
+import { declaredSuiteEnv } from "./run-env.js";
 import { redactFolder } from "./redact-files.js";
 import type { Profile } from "../runners/types.js";
 
@@ -18,6 +21,8 @@ export interface ExecuteOptions {
   runDir: string;
   rootDir: string;
   env: Record<string, string | undefined>;
+  /** What the placeholders of the suites' `env` stand for (cli/run-env.ts). */
+  placeholders: PlaceholderValues;
   signal: AbortSignal;
   shard: Shard | undefined;
   profile: Profile;
@@ -59,9 +64,10 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
         name: planned.name,
         suite: planned.suite,
         rootDir: options.rootDir,
+        cwd: suiteDir(options.rootDir, planned.suite),
         outDir,
         outDirFromRun,
-        env: options.env,
+        env: { ...options.env, ...declaredSuiteEnv(planned.suite, options.placeholders) },
         signal: options.signal,
         shard: options.shard,
         profile: options.profile,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { suiteKinds } from "../results/model.js";
+import { placeholderProblems } from "./placeholders.js";
 
 const envVarName = z
   .string()
@@ -20,10 +21,35 @@ export const environmentSchema = z.strictObject({
   production: z.boolean().default(false),
 });
 
+/**
+ * The env vars a suite reads, as templates filled from the target
+ * (config/placeholders.ts): e.g. `{ BASE_URL: "{url}", AUTH_TOKEN: "{token}" }`.
+ * An unknown placeholder is a config error naming the key.
+ */
+const suiteEnvSchema = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an env var name like BASE_URL"),
+  z.string().superRefine((template, ctx) => {
+    for (const message of placeholderProblems(template)) ctx.addIssue({ code: "custom", message });
+  }),
+);
+
 const suiteBase = {
   kind: z.enum(suiteKinds),
-  /** Test files (globs relative to the repo root); counted by `hyvve-qa list`. */
+  /** Test files (globs relative to the suite's `cwd`); counted by `hyvve-qa list`. */
   files: z.array(z.string()).min(1),
+  /**
+   * The folder the suite runs in (relative to the config's folder; default:
+   * that folder). Its runner comes from there — the package's own
+   * `@playwright/test` or vitest — and `files` and `config` are relative to
+   * it. e.g. `cwd: "apps/web"`
+   */
+  cwd: z.string().optional(),
+  /**
+   * Env vars the suite reads, filled from the target: `{url}`, `{token}`,
+   * `{workspace}`, `{env}`, `{profile}`. They are set beside the usual
+   * HYVVE_* ones. e.g. `env: { BASE_URL: "{url}", AUTH_TOKEN: "{token}" }`
+   */
+  env: suiteEnvSchema.optional(),
   /** Milliseconds before the runner is stopped and the suite marked timed out. */
   timeout: z
     .number()
@@ -51,7 +77,10 @@ const vitestSuite = z.strictObject({
 const playwrightSuite = z.strictObject({
   ...suiteBase,
   runner: z.literal("playwright"),
+  /** The Playwright config (relative to `cwd`); its own settings (retries, workers, timeouts) hold. */
   config: z.string(),
+  /** Only these projects of the config (`--project`); default: all. e.g. `projects: ["chromium"]` */
+  projects: z.array(z.string().min(1)).min(1).optional(),
   /** Wrap in `percy exec` when PERCY_TOKEN is set. */
   percy: z.boolean().default(false),
 });
@@ -59,6 +88,25 @@ const playwrightSuite = z.strictObject({
 const k6Suite = z.strictObject({
   ...suiteBase,
   runner: z.literal("k6"),
+  /**
+   * What `--profile smoke` does to a script that sets its own load shape
+   * (`stages`, `vus`, `duration`, `iterations`): k6's own `--vus`/`--duration`
+   * override (`{ vus: 2, duration: "20s" }`, the duration also from
+   * HYVVE_LOAD_DURATION), or `false` to run every script as written. Scripts
+   * with `scenarios` always run as written. e.g. `smoke: { vus: 1, duration: "10s" }`
+   */
+  smoke: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        vus: z.number().int().min(1).max(500).default(2),
+        duration: z
+          .string()
+          .regex(/^(\d+h)?(\d+m)?(\d+s)?$/, "a k6 duration like 20s, 1m30s")
+          .optional(),
+      }),
+    ])
+    .optional(),
 });
 
 const commandSuite = z.strictObject({

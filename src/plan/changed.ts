@@ -6,6 +6,7 @@
  * ignore list (docs, the tool's own tests) selects nothing. Git is read by the
  * caller (src/cli/git.ts) and handed in as a ChangeSet.
  */
+import { repoPath, suiteDir } from "../config/suite-paths.js";
 import { existsSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
@@ -164,8 +165,13 @@ export async function suiteDependencies(
   rootDir: string,
   suite: SuiteConfig,
 ): Promise<SuiteDependencies> {
-  const files = await glob([...suite.files], { cwd: rootDir, ignore: ["**/node_modules/**"] });
-  const config = "config" in suite && suite.config ? [suite.config] : [];
+  // Globs and the runner config are the suite folder's; the graph speaks repo-relative paths.
+  const found = await glob([...suite.files], {
+    cwd: suiteDir(rootDir, suite),
+    ignore: ["**/node_modules/**"],
+  });
+  const files = found.map((f) => repoPath(suite, f));
+  const config = "config" in suite && suite.config ? [repoPath(suite, suite.config)] : [];
   const args = suite.runner === "command" ? commandPaths(rootDir, suite.command) : [];
   const own = new Set(
     [...files, ...config, ...args.filter((a) => !a.folder).map((a) => a.path)].map(normalize),
@@ -173,7 +179,7 @@ export async function suiteDependencies(
   const { files: reached, missing } = graph.closure([...own]);
   const imports = new Set([...reached, ...missing].filter((f) => !own.has(f)));
   const folders = [
-    ...suite.files.map(fixedFolder),
+    ...suite.files.map((f) => repoPath(suite, fixedFolder(f))),
     ...args.filter((a) => a.folder).map((a) => a.path),
   ];
   return { own, imports, folders: folders.filter((d) => d !== "" && !d.startsWith("..")) };

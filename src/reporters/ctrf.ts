@@ -73,7 +73,8 @@ function ctrfTest(suite: string, c: CaseResult) {
     ...(c.file ? { filePath: c.file } : {}),
     retries: c.retries,
     flaky: c.status === "flaky",
-    rawStatus: c.status,
+    // CTRF has no error status: an errored case is failed, and says so in rawStatus.
+    rawStatus: c.failure?.kind === "error" && c.status === "failed" ? "errored" : c.status,
     ...(c.quarantined ? { labels: { quarantined: true } } : {}),
   };
 }

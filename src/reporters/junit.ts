@@ -39,6 +39,9 @@ function addSuite(builder: Builder, suite: SuiteResult): void {
       // Reported, not red: CI test views count a quarantined failure as skipped, with why.
       tc.property("quarantined", "true").skipped();
       tc.standardOutput(`quarantined, failed: ${c.failure?.message ?? "failed"}`);
+    } else if (c.status === "failed" && c.failure?.kind === "error") {
+      // An error stays an error (pytest, Surefire): CI views count errors and failures apart.
+      tc.error(c.failure.message, c.failure.type, c.failure.stack);
     } else if (c.status === "failed") {
       tc.failure(c.failure?.message ?? "failed", c.failure?.type);
       if (c.failure?.stack) tc.stacktrace(c.failure.stack);

@@ -49,6 +49,13 @@ const failureSchema = z.strictObject({
   message: z.string(),
   type: z.string().optional(),
   stack: z.string().optional(),
+  /**
+   * `error`: the case errored (an exception outside its assertions: a
+   * fixture, a collection error, a suite that did not load) rather than
+   * failed, as JUnit's <error> and pytest say; absent for a failure. Both
+   * fail the run; reports keep them apart.
+   */
+  kind: z.literal("error").optional(),
 });
 
 export const caseSchema = z.strictObject({

@@ -19,8 +19,8 @@ export const commandRunner: RunnerAdapter = {
       );
     const junitPath = join(ctx.outDir, "junit.xml");
     const [file, ...args] = ctx.suite.command;
-    const proc = await supervise(resolveCommand(file!, ctx.rootDir), args, {
-      cwd: ctx.rootDir,
+    const proc = await supervise(resolveCommand(file!, ctx.cwd), args, {
+      cwd: ctx.cwd,
       env: {
         ...ctx.env,
         HYVVE_JUNIT_OUTPUT: junitPath,
@@ -35,9 +35,9 @@ export const commandRunner: RunnerAdapter = {
   },
 };
 
-/** `node` means this Node; a relative path is relative to the repo root; anything else is looked up on PATH. */
-function resolveCommand(file: string, rootDir: string): string {
+/** `node` means this Node; a relative path is relative to the suite's folder; anything else is looked up on PATH. */
+function resolveCommand(file: string, cwd: string): string {
   if (file === "node") return process.execPath;
-  if (file.startsWith("./") || file.startsWith("../")) return resolve(rootDir, file);
+  if (file.startsWith("./") || file.startsWith("../")) return resolve(cwd, file);
   return file;
 }

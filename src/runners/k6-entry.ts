@@ -95,8 +95,8 @@ export function segmentArgs(index: number, total: number): string[] {
 }
 
 export async function resolveScripts(
-  ctx: Pick<SuiteRunContext, "rootDir" | "suite">,
+  ctx: Pick<SuiteRunContext, "cwd" | "suite">,
 ): Promise<string[]> {
-  const files = await glob(ctx.suite.files, { cwd: ctx.rootDir, absolute: true, onlyFiles: true });
+  const files = await glob(ctx.suite.files, { cwd: ctx.cwd, absolute: true, onlyFiles: true });
   return files.filter((f) => !f.endsWith(".d.ts")).sort();
 }

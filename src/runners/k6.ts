@@ -120,7 +120,7 @@ function spawnInstance(
     entry,
   ];
   return supervise(k6.path, args, {
-    cwd: ctx.rootDir,
+    cwd: ctx.cwd,
     env: {
       ...k6Env(ctx.env),
       HYVVE_K6_SUMMARY: files.summary,

@@ -56,7 +56,7 @@ export interface PlaywrightCommand {
 
 /** The command line and environment for one Playwright suite run. */
 export function playwrightCommand(
-  ctx: Pick<SuiteRunContext, "suite" | "rootDir" | "outDir" | "env" | "shard" | "grep" | "workers">,
+  ctx: Pick<SuiteRunContext, "suite" | "cwd" | "outDir" | "env" | "shard" | "grep" | "workers">,
   extraArgs: readonly string[] = [],
 ): PlaywrightCommand {
   if (ctx.suite.runner !== "playwright")
@@ -66,7 +66,7 @@ export function playwrightCommand(
     playwrightCli(),
     "test",
     "--config",
-    resolve(ctx.rootDir, ctx.suite.config),
+    resolve(ctx.cwd, ctx.suite.config),
     "--reporter=list,json,junit",
     "--output",
     out.artifacts,
@@ -131,7 +131,7 @@ export async function readPlaywrightResults(
       status: "failed",
       durationMs: null,
       retries: 0,
-      failure: { message: mapped.errors.join("\n\n"), type: "error" },
+      failure: { message: mapped.errors.join("\n\n"), type: "error", kind: "error" },
       attachments: [],
     });
   }
@@ -157,7 +157,7 @@ export const playwrightRunner: RunnerAdapter = {
   async run(ctx: SuiteRunContext): Promise<SuiteResult> {
     const command = playwrightCommand(ctx);
     const proc = await supervise(command.file, command.args, {
-      cwd: ctx.rootDir,
+      cwd: ctx.cwd,
       env: command.env,
       timeoutMs: ctx.suite.timeout,
       signal: ctx.signal,

@@ -13,8 +13,10 @@ export type Profile = "smoke" | "full";
 export interface SuiteRunContext {
   name: string;
   suite: SuiteConfig;
-  /** Repo root: config-relative paths resolve against it. */
+  /** Repo root (the config's folder): case ids and attachments are relative to it. */
   rootDir: string;
+  /** The folder the suite runs in (its `cwd`, else rootDir): its files and config are relative to it. */
+  cwd: string;
   /** This suite's own output folder inside the run folder. */
   outDir: string;
   /** Relative path from the run folder to outDir, for attachment paths. */

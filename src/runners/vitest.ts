@@ -50,7 +50,7 @@ export function vitestArgs(
  */
 async function shardFiles(ctx: SuiteRunContext) {
   if (!ctx.shard) return { fewerFilesThanShards: false };
-  const files = await glob(ctx.suite.files, { cwd: ctx.rootDir, onlyFiles: true });
+  const files = await glob(ctx.suite.files, { cwd: ctx.cwd, onlyFiles: true });
   const fewerFilesThanShards = files.length < ctx.shard.total;
   if (ctx.shard.index <= files.length) return { fewerFilesThanShards };
   const note = `shard ${ctx.shard.index}/${ctx.shard.total} is empty: the suite has ${files.length} test file${files.length === 1 ? "" : "s"}`;
@@ -64,7 +64,7 @@ export const vitestRunner: RunnerAdapter = {
     const junitPath = join(ctx.outDir, "junit.xml");
     const args = vitestArgs(ctx, junitPath, { passWithNoTests: fewerFilesThanShards });
     const proc = await supervise(process.execPath, args, {
-      cwd: ctx.rootDir,
+      cwd: ctx.cwd,
       // vitest colours its output unless NO_COLOR is set; FORCE_COLOR=0 alone is not enough.
       env: { ...ctx.env, FORCE_COLOR: "0", NO_COLOR: "1" },
       timeoutMs: ctx.suite.timeout,

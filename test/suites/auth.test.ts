@@ -47,7 +47,8 @@ const OBSERVABILITY_FAILS = STRANGERS.map(
 
 /** The machine's own browser settings, if it has any; nothing else of the shell leaks in. */
 function browserEnv(): Record<string, string> {
-  const names = ["CHROMIUM_PATH", "PLAYWRIGHT_BROWSERS_PATH"];
+  // CI as the machine has it: the suites retry in CI (--ci itself is about hyvve-qa's output).
+  const names = ["CI", "CHROMIUM_PATH", "PLAYWRIGHT_BROWSERS_PATH"];
   return Object.fromEntries(
     names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
   );

@@ -207,7 +207,7 @@ describe("Playwright JSON → results model", () => {
       timeout: 1000,
       exclusive: false,
     } as SuiteConfig;
-    const base = { suite, rootDir: root, outDir: "/tmp/out", shard: { index: 2, total: 3 } };
+    const base = { suite, cwd: root, outDir: "/tmp/out", shard: { index: 2, total: 3 } };
     const without = playwrightCommand({ ...base, env: { PATH: "/usr/bin" } });
     expect(without.percy).toBe("skipped");
     expect(without.args).toContain("--shard=2/3");
@@ -313,14 +313,15 @@ async function runCli(
   name: string,
   args: string[],
   faults?: unknown[],
-  browsers: Record<string, string> = {},
+  extraEnv: Record<string, string> = {},
 ): Promise<CliRun> {
   const runDir = join(scratch, name);
   // The helper's minimal environment (no PERCY_TOKEN, CI or faults from the shell), plus the
   // machine's own Chromium builds and Playwright locations, if it sets them.
   const env = {
-    ...hostEnv("CHROMIUM_PATH", "CHROMIUM_HEADLESS_SHELL_PATH", "PLAYWRIGHT_BROWSERS_PATH"),
-    ...browsers,
+    // CI as the machine has it: the suites retry in CI (--ci itself is about hyvve-qa's output).
+    ...hostEnv("CI", "CHROMIUM_PATH", "CHROMIUM_HEADLESS_SHELL_PATH", "PLAYWRIGHT_BROWSERS_PATH"),
+    ...extraEnv,
   };
   if (faults) env["HYVVE_REF_FAULTS"] = JSON.stringify(faults);
   const result = await runBuiltCli(
@@ -407,10 +408,12 @@ describe("hyvve-qa run e2e / visual", () => {
     { timeout: 900_000 },
     async () => {
       // updates-stale rides along: it breaks a case of another file, so each fault's cases stay its own.
+      // CI=true as a CI machine sets it (--ci alone is about hyvve-qa's output): the config retries twice.
       const { exitCode, run, runDir, output } = await runCli(
         "approve-broken",
         ["e2e"],
         [{ kind: "approve-broken" }, { kind: "updates-stale" }],
+        { CI: "true" },
       );
       const e2e = suiteOf(run, "e2e");
       // Both live cases that approve through the UI: here and in another browser.
@@ -421,7 +424,7 @@ describe("hyvve-qa run e2e / visual", () => {
       ]);
       const failed = e2e.cases.find((c) => c.id.endsWith("live > approves an item"))!;
       expect(failed.failure?.message).toMatch(/approval failed in the UI/);
-      // Retried in CI (--ci), and still failing.
+      // Retried in CI, and still failing.
       expect(failed.retries).toBe(2);
       const screenshot = failed.attachments.find((a) => a.name === "screenshot");
       expect(screenshot?.contentType).toBe("image/png");

@@ -28,7 +28,7 @@ async function run(
     {
       env: {
         ...(faults ? { HYVVE_REF_FAULTS: JSON.stringify(faults) } : {}),
-        ...hostEnv("CHROMIUM_PATH", "CHROMIUM_HEADLESS_SHELL_PATH"),
+        ...hostEnv("CI", "CHROMIUM_PATH", "CHROMIUM_HEADLESS_SHELL_PATH"),
         ...browsers,
       },
       timeout: 180_000,

@@ -82,6 +82,8 @@ describe("parseJUnit", () => {
       message: "TypeError: boom",
       type: "error",
       stack: "TypeError: boom\n    at run (test/api.test.ts:9:1)",
+      // An <error> alone: the case errored, and stays an error in reports.
+      kind: "error",
     });
   });
 

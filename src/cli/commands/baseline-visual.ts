@@ -5,6 +5,7 @@
  * which files changed. The caller (cli/) starts the target and hands its env
  * over; runners/ never starts one.
  */
+import { suiteDir } from "../../config/suite-paths.js";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -43,7 +44,7 @@ export interface VisualBaselineChanges {
 function snapshotDirOf(rootDir: string, suite: SuiteConfig): string {
   const first = suite.files[0] ?? "suites/visual/**";
   const base = first.replace(/\/?\*.*$/, "");
-  return join(rootDir, base, "__snapshots__");
+  return join(suiteDir(rootDir, suite), base, "__snapshots__");
 }
 
 function pickSuite(config: Config, name: string | undefined): [string, SuiteConfig] {
@@ -88,7 +89,7 @@ export async function updateVisualBaselines(
   const command = playwrightCommand(
     {
       suite: suite.runner === "playwright" ? { ...suite, percy: false } : suite,
-      rootDir: options.rootDir,
+      cwd: suiteDir(options.rootDir, suite),
       outDir: options.outDir,
       env: options.env,
       shard: undefined,
@@ -96,7 +97,7 @@ export async function updateVisualBaselines(
     ["--update-snapshots=changed"],
   );
   const proc = await supervise(command.file, command.args, {
-    cwd: options.rootDir,
+    cwd: suiteDir(options.rootDir, suite),
     env: { ...command.env, CI: undefined },
     timeoutMs: suite.timeout,
     ...(options.signal ? { signal: options.signal } : {}),

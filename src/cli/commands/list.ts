@@ -3,6 +3,7 @@
  * `--changed` says which suites `run --changed` would run and why, and which
  * it leaves out; `--json` prints the same for scripts.
  */
+import { suiteDir } from "../../config/suite-paths.js";
 import { glob } from "tinyglobby";
 import { loadConfig } from "../../config/load.js";
 import type { Config } from "../../config/schema.js";
@@ -42,7 +43,10 @@ export async function listCommand(raw: ListOptions): Promise<number> {
 async function suiteRows(config: Config, rootDir: string): Promise<Row[]> {
   return Promise.all(
     Object.entries(config.suites).map(async ([name, suite]) => {
-      const files = await glob([...suite.files], { cwd: rootDir, ignore: ["**/node_modules/**"] });
+      const files = await glob([...suite.files], {
+        cwd: suiteDir(rootDir, suite),
+        ignore: ["**/node_modules/**"],
+      });
       return {
         name,
         kind: suite.kind,

@@ -10,6 +10,7 @@
  * which merges them and evaluates the thresholds on the union. No secret is
  * written: the token comes from a Secret the cluster already has.
  */
+import { suiteDir } from "../../config/suite-paths.js";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -169,7 +170,7 @@ async function manifestScripts(
     });
     return [path];
   }
-  const scripts = await resolveScripts({ rootDir, suite });
+  const scripts = await resolveScripts({ cwd: suiteDir(rootDir, suite), suite });
   if (scripts.length === 0)
     throw new UsageError(`the load suite's files (${suite.files.join(", ")}) match no script`);
   return scripts;

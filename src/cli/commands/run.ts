@@ -35,7 +35,12 @@ import { gitInfo, selectChanged } from "../git.js";
 import { handleInterrupts, type Interrupt } from "../interrupt.js";
 import { exportChoices, parseRunOptions, type RunOptions } from "../options.js";
 import { judgeWithHistory, loadMemory, recordRun } from "../run-history.js";
-import { targetRunEnv, tokenEnvNames, withoutCredentials } from "../run-env.js";
+import {
+  placeholderValues,
+  targetRunEnv,
+  tokenEnvNames,
+  withoutCredentials,
+} from "../run-env.js";
 
 /** What one run knows once its folder is chosen. */
 interface RunContext {
@@ -228,6 +233,7 @@ async function executeAgainstTarget(ctx: RunContext, interrupt: Interrupt): Prom
       runDir: ctx.runDir,
       rootDir,
       env: targetRunEnv(executed.target, options),
+      placeholders: placeholderValues(executed.target, options),
       signal: interrupt.signal,
       shard: options.shard,
       profile: options.profile,

@@ -343,7 +343,10 @@ class JUnitEvents {
       // With cases present the suite's time is already theirs.
       durationMs: own.length === 0 ? parseDurationMs(s.attrs["time"]) : 0,
       retries: 0,
-      failure: suiteFailure(s, name, own.filter((c) => c.status === "failed").length),
+      failure: {
+        ...suiteFailure(s, name, own.filter((c) => c.status === "failed").length),
+        kind: "error",
+      },
       attachments: [],
     };
     if (file !== undefined) result.file = file;
@@ -405,6 +408,8 @@ class JUnitEvents {
     if (failure !== undefined) {
       const isError = c.failures.length === 0 && c.errors.length > 0;
       result.failure = describeFailure(failure, isError ? "error" : undefined);
+      // Only <error> elements: the test errored rather than failed (pytest fixtures, Surefire exceptions).
+      if (isError && status === "failed") result.failure.kind = "error";
     } else if (status === "skipped") {
       const message = c.skipped[0]!.attrs["message"];
       if (message) result.failure = { message, type: "skipped" };
