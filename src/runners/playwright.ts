@@ -10,12 +10,13 @@
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { describeError } from "../errors.js";
+import { dirname, join, relative, resolve } from "node:path";
+import { EnvironmentError, describeError } from "../errors.js";
 import type { SuiteResult } from "../results/model.js";
 import { supervise } from "../process/supervisor.js";
 import { mapPlaywrightReport, type PwReport } from "../results/import/playwright.js";
 import { findChromium } from "../setup/chromium.js";
+import { describeTool, packageTool } from "../setup/package-tools.js";
 import { readJUnitOutput } from "./junit-output.js";
 import { casesOutput, suiteOutcome, unreadableOutput, type RunnerOutput } from "./outcome.js";
 import { collectAttachments } from "./playwright-attachments.js";
@@ -23,8 +24,9 @@ import type { RunnerAdapter, SuiteRunContext } from "./types.js";
 
 const require = createRequire(import.meta.url);
 
-export function playwrightCli(): string {
-  return join(dirname(require.resolve("@playwright/test/package.json")), "cli.js");
+/** Why: the suite's package's own Playwright runs its config (see setup/package-tools.ts). */
+export function playwrightCli(cwd: string): string {
+  return join(packageTool("@playwright/test", cwd).dir, "cli.js");
 }
 
 export function percyCli(): string {
@@ -63,13 +65,15 @@ export function playwrightCommand(
     throw new Error("playwrightCommand needs a playwright suite");
   const out = playwrightOutputs(ctx.outDir);
   const args = [
-    playwrightCli(),
+    playwrightCli(ctx.cwd),
     "test",
     "--config",
     resolve(ctx.cwd, ctx.suite.config),
     "--reporter=list,json,junit",
     "--output",
     out.artifacts,
+    ...(ctx.suite.projects ?? []).map((p) => `--project=${p}`),
+    ...fileFilters(ctx.suite.files),
   ];
   if (ctx.shard) args.push(`--shard=${ctx.shard.index}/${ctx.shard.total}`);
   if (ctx.grep !== undefined) args.push("--grep", ctx.grep);
@@ -98,6 +102,16 @@ export function playwrightCommand(
     };
   }
   return { file: process.execPath, args, env, percy: wantsPercy ? "skipped" : "off" };
+}
+
+/**
+ * Why: the suite's files as Playwright's own file filters (it matches them as
+ * regular expressions against each test file's path): the fixed folder of
+ * each glob, so `e2e/tests/**\/*.spec.ts` runs what is under e2e/tests.
+ */
+export function fileFilters(files: readonly string[]): string[] {
+  const folders = files.map((f) => f.replace(/\/?[^/]*[*?[{].*$/, "")).filter((d) => d !== "");
+  return [...new Set(folders)].map((d) => d.replace(/[.+^$()|\\]/g, "\\$&"));
 }
 
 /** Reads what Playwright left: JSON first, JUnit when there is no JSON. */
@@ -138,6 +152,13 @@ export async function readPlaywrightResults(
   return casesOutput(cases);
 }
 
+/** Why: the failure messages Playwright reported, where a missing browser shows up. */
+function failureText(results: RunnerOutput): string {
+  if (results.kind === "cases")
+    return results.cases.map((c) => c.failure?.message ?? "").join("\n");
+  return results.kind === "unreadable" ? results.error : "";
+}
+
 /** Notes about Percy for the report: skipped (no token), or the build it made. */
 export function percyNotes(mode: PlaywrightCommand["percy"], output: string): string[] {
   if (mode === "skipped")
@@ -151,6 +172,25 @@ export function percyNotes(mode: PlaywrightCommand["percy"], output: string): st
       `Percy failed: ${error[1]!.trim()} (nothing uploaded; the local baseline comparison ran)`,
     ];
   return ["Percy: snapshots sent with percy exec"];
+}
+
+/**
+ * Why: a config that launches Playwright's own browser download, which is not
+ * there, fails every case with a stack trace; say which browser it wanted and
+ * how to get it instead (an environment error, exit 2).
+ */
+export function missingBrowser(
+  output: string,
+  ctx: Pick<SuiteRunContext, "cwd" | "rootDir">,
+): void {
+  const wanted = /Executable doesn't exist at (\S+)/.exec(output)?.[1];
+  if (!wanted) return;
+  const tool = packageTool("@playwright/test", ctx.cwd);
+  const where = relative(ctx.rootDir, ctx.cwd) || ".";
+  throw new EnvironmentError(
+    `@playwright/test ${tool.version} (${where}) wants the browser at ${wanted}, which is not installed`,
+    `run \`npx playwright install\` in ${where}, or point the config's use.launchOptions.executablePath at an installed Chromium (e.g. /usr/bin/chromium); \`hyvve-qa doctor\` lists what each suite wants`,
+  );
 }
 
 export const playwrightRunner: RunnerAdapter = {
@@ -167,7 +207,15 @@ export const playwrightRunner: RunnerAdapter = {
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
     }).result;
     const results = await readPlaywrightResults(ctx);
-    const notes = percyNotes(command.percy, `${proc.stdout}\n${proc.stderr}`);
-    return suiteOutcome(ctx, proc, results, notes.length > 0 ? { extra: { notes } } : {});
+    const output = `${proc.stdout}\n${proc.stderr}`;
+    if (results.kind !== "cases" || results.cases.some((c) => c.status === "failed"))
+      missingBrowser(`${output}\n${failureText(results)}`, ctx);
+    const tool = describeTool(
+      "@playwright/test",
+      packageTool("@playwright/test", ctx.cwd),
+      ctx.rootDir,
+    );
+    const notes = [tool, ...percyNotes(command.percy, output)];
+    return suiteOutcome(ctx, proc, results, { extra: { notes } });
   },
 };

@@ -2,19 +2,21 @@
  * vitest: run with its JUnit reporter into the suite's folder and read that
  * back. The `default` reporter stays on for the live progress lines.
  */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { glob } from "tinyglobby";
 import { readJUnitOutput } from "./junit-output.js";
 import { casesOutput, skippedSuite, suiteOutcome } from "./outcome.js";
 import { supervise } from "../process/supervisor.js";
 import { fromVitestDialect } from "../results/import/vitest.js";
+import { repoPath } from "../config/suite-paths.js";
+import { describeTool, packageTool } from "../setup/package-tools.js";
+import type { CaseResult } from "../results/model.js";
 import type { RunnerAdapter, SuiteRunContext } from "./types.js";
 
-function vitestBin(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve("vitest/package.json")), "vitest.mjs");
+/** Why: the suite's package's own vitest runs its config, its jsdom and its aliases. */
+function vitestBin(cwd: string): string {
+  return join(packageTool("vitest", cwd).dir, "vitest.mjs");
 }
 
 export function vitestArgs(
@@ -24,7 +26,7 @@ export function vitestArgs(
 ): string[] {
   if (ctx.suite.runner !== "vitest") throw new Error("vitestArgs needs a vitest suite");
   const args = [
-    vitestBin(),
+    vitestBin(ctx.cwd),
     "run",
     "--reporter=default",
     "--reporter=junit",
@@ -57,6 +59,12 @@ async function shardFiles(ctx: SuiteRunContext) {
   return { fewerFilesThanShards, empty: skippedSuite(ctx, note) };
 }
 
+/** Why: a case of a suite in its own folder, with its file as a repo path (its id stays as vitest named it). */
+function inRepo(ctx: SuiteRunContext, c: CaseResult): CaseResult {
+  if (!ctx.suite.cwd || c.file === undefined) return c;
+  return { ...c, file: repoPath(ctx.suite, c.file) };
+}
+
 export const vitestRunner: RunnerAdapter = {
   async run(ctx) {
     const { fewerFilesThanShards, empty } = await shardFiles(ctx);
@@ -76,10 +84,12 @@ export const vitestRunner: RunnerAdapter = {
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
     }).result;
     const results = await readJUnitOutput(junitPath, ctx.name);
-    return suiteOutcome(
-      ctx,
-      proc,
-      results.kind === "cases" ? casesOutput(results.cases.map(fromVitestDialect)) : results,
-    );
+    // vitest names files relative to its root, the suite's folder; reports speak repo paths.
+    const cases =
+      results.kind === "cases"
+        ? casesOutput(results.cases.map(fromVitestDialect).map((c) => inRepo(ctx, c)))
+        : results;
+    const notes = [describeTool("vitest", packageTool("vitest", ctx.cwd), ctx.rootDir)];
+    return suiteOutcome(ctx, proc, cases, { extra: { notes } });
   },
 };

@@ -382,7 +382,9 @@ describe("hyvve-qa run e2e / visual", () => {
       );
       // 17 widget states + 5 approval-card states + 2 queue variants, at 3 widths.
       expect(visual.cases).toHaveLength(72);
+      // Which Playwright ran it (a package's own copy when it has one), and what Percy did.
       expect(visual.notes).toEqual([
+        expect.stringMatching(/^@playwright\/test [\d.]+ \(hyvve-qa's own\)$/),
         expect.stringMatching(/^Percy skipped: PERCY_TOKEN is not set/),
       ]);
       // Issue 14: e2e checks behaviour and takes the lighter headless shell (a worker each);
