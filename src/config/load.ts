@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ConfigError, formatZodIssues } from "../errors.js";
 import { configSchema, type Config } from "./schema.js";
 
@@ -14,6 +15,9 @@ export const CONFIG_FILES = [
   "hyvve-qa.config.js",
   "hyvve-qa.config.mjs",
 ];
+
+/** The package entry a config's `import … from "hyvve-qa"` gets (src/index.ts, built or not). */
+const OWN_ENTRY = fileURLToPath(new URL("../index.js", import.meta.url));
 
 export interface LoadedConfig {
   config: Config;
@@ -46,7 +50,13 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   let raw: unknown;
   try {
     const { createJiti } = await import("jiti");
-    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
+    const jiti = createJiti(import.meta.url, {
+      moduleCache: false,
+      fsCache: false,
+      // `import { defineConfig } from "hyvve-qa"` means the hyvve-qa that is running, wherever
+      // the config lives (a team's repo where it is not a dependency of that folder, a temp dir).
+      alias: { "hyvve-qa": OWN_ENTRY },
+    });
     raw = await jiti.import(path, { default: true });
   } catch (error) {
     const first = String((error as Error).message ?? error).split("\n")[0];

@@ -62,6 +62,18 @@ describe("config errors", () => {
     return dir;
   }
 
+  it("loads a config outside this repo that imports defineConfig from hyvve-qa", async () => {
+    // A team's repo where hyvve-qa is not (yet) a dependency of the folder: the running CLI's own.
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "hyvve-qa.config.ts"),
+      'import { defineConfig } from "hyvve-qa";\nexport default defineConfig({ suites: { s: { kind: "external", runner: "command", command: ["true"], files: ["*.ts"] } } });\n',
+    );
+    const r = await runCli(["list"], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^s\s+external\s+command\s+1$/m);
+  });
+
   it("reports a wrong type as `file: path.to.key message` and exits 2", async () => {
     const dir = project(
       `export default { suites: { e2e: { kind: "e2e", runner: "vitest", files: ["a"], timeout: "soon" } } };`,
