@@ -14,6 +14,7 @@ export const stages = [
   "reporters",
   "review",
   "export",
+  "init",
   "cli",
 ];
 
@@ -30,5 +31,6 @@ export const allowedImports = {
   reporters: [],
   review: ["reporters"],
   export: ["config", "history"],
+  init: ["config"],
   cli: stages.filter((s) => s !== "cli"),
 };

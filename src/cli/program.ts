@@ -82,6 +82,17 @@ const commands: readonly CommandSpec[] = [
     action: async () => (await import("./commands/list.js")).listCommand,
   },
   {
+    path: ["init"],
+    description:
+      "find the repo's suites (Playwright, vitest, k6, pytest) and write a commented hyvve-qa.config.ts",
+    options: [
+      { flags: "--dry-run", description: "print the config to stdout and write nothing" },
+      { flags: "--force", description: "replace an existing hyvve-qa.config.* (atomically)" },
+      { flags: "--dir <dir>", description: "the repo to set up (default: the current folder)" },
+    ],
+    action: async () => (await import("./commands/init.js")).initCommand,
+  },
+  {
     path: ["report"],
     description:
       "merge existing results (JUnit from any producer, run.json shards, k6 raw output) into one report",

@@ -109,6 +109,21 @@ const k6Suite = z.strictObject({
     .optional(),
 });
 
+const pytestSuite = z.strictObject({
+  ...suiteBase,
+  runner: z.literal("pytest"),
+  /**
+   * The Python that runs `python -m pytest`: a path (e.g. a venv's
+   * `.venv/bin/python`, relative to `cwd`) or a command on PATH; default
+   * `$HYVVE_PYTHON`, else `python3`. e.g. `python: "/usr/bin/python3"`
+   */
+  python: z.string().min(1).optional(),
+  /** A marker expression (`-m`). e.g. `markers: "integration and not slow"` */
+  markers: z.string().min(1).optional(),
+  /** More pytest arguments, as written on its command line. e.g. `args: ["-p", "no:cacheprovider"]` */
+  args: z.array(z.string()).default([]),
+});
+
 const commandSuite = z.strictObject({
   ...suiteBase,
   runner: z.literal("command"),
@@ -120,6 +135,7 @@ export const suiteSchema = z.discriminatedUnion("runner", [
   vitestSuite,
   playwrightSuite,
   k6Suite,
+  pytestSuite,
   commandSuite,
 ]);
 

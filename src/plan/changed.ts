@@ -169,6 +169,7 @@ export async function suiteDependencies(
   const found = await glob([...suite.files], {
     cwd: suiteDir(rootDir, suite),
     ignore: ["**/node_modules/**"],
+    expandDirectories: false,
   });
   const files = found.map((f) => repoPath(suite, f));
   const config = "config" in suite && suite.config ? [repoPath(suite, suite.config)] : [];

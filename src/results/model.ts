@@ -356,7 +356,7 @@ export interface CaseCounts {
   flaky: number;
 }
 
-export function countCases(cases: readonly CaseResult[]): CaseCounts {
+export function countCases(cases: readonly Pick<CaseResult, "status">[]): CaseCounts {
   const counts: CaseCounts = { total: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 };
   for (const c of cases) {
     counts.total++;

@@ -10,6 +10,7 @@ const loaders: Record<SuiteConfig["runner"], () => Promise<RunnerAdapter>> = {
   vitest: async () => (await import("./vitest.js")).vitestRunner,
   playwright: async () => (await import("./playwright.js")).playwrightRunner,
   k6: async () => (await import("./k6.js")).k6Runner,
+  pytest: async () => (await import("./pytest.js")).pytestRunner,
 };
 
 export function loadRunner(runner: SuiteConfig["runner"]): Promise<RunnerAdapter> {

@@ -2,13 +2,18 @@
  * vitest: run with its JUnit reporter into the suite's folder and read that
  * back. The `default` reporter stays on for the live progress lines.
  */
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { glob } from "tinyglobby";
 import { readJUnitOutput } from "./junit-output.js";
 import { casesOutput, skippedSuite, suiteOutcome } from "./outcome.js";
 import { supervise } from "../process/supervisor.js";
-import { fromVitestDialect } from "../results/import/vitest.js";
+import {
+  fromVitestDialect,
+  withVitestJson,
+  type VitestJsonReport,
+} from "../results/import/vitest.js";
 import { repoPath } from "../config/suite-paths.js";
 import { describeTool, packageTool } from "../setup/package-tools.js";
 import type { CaseResult } from "../results/model.js";
@@ -30,8 +35,11 @@ export function vitestArgs(
     "run",
     "--reporter=default",
     "--reporter=junit",
+    // JSON too: what JUnit cannot say (a test that passed on a retry, a file that never ran).
+    "--reporter=json",
     `--reporter=${fileURLToPath(new URL("./vitest-cancel-reporter.js", import.meta.url))}`,
     `--outputFile.junit=${junitPath}`,
+    `--outputFile.json=${join(dirname(junitPath), "results.json")}`,
   ];
   if (ctx.suite.config) args.push("--config", ctx.suite.config);
   if (ctx.shard) args.push(`--shard=${ctx.shard.index}/${ctx.shard.total}`);
@@ -52,11 +60,25 @@ export function vitestArgs(
  */
 async function shardFiles(ctx: SuiteRunContext) {
   if (!ctx.shard) return { fewerFilesThanShards: false };
-  const files = await glob(ctx.suite.files, { cwd: ctx.cwd, onlyFiles: true });
+  const files = await glob(ctx.suite.files, {
+    cwd: ctx.cwd,
+    onlyFiles: true,
+    expandDirectories: false,
+  });
   const fewerFilesThanShards = files.length < ctx.shard.total;
   if (ctx.shard.index <= files.length) return { fewerFilesThanShards };
   const note = `shard ${ctx.shard.index}/${ctx.shard.total} is empty: the suite has ${files.length} test file${files.length === 1 ? "" : "s"}`;
   return { fewerFilesThanShards, empty: skippedSuite(ctx, note) };
+}
+
+/** Why: the JSON report only refines JUnit's cases; missing or unreadable, JUnit alone speaks. */
+async function readJsonReport(path: string): Promise<VitestJsonReport | undefined> {
+  try {
+    const report = JSON.parse(await readFile(path, "utf8")) as VitestJsonReport;
+    return Array.isArray(report.testResults) ? report : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why: a case of a suite in its own folder, with its file as a repo path (its id stays as vitest named it). */
@@ -85,9 +107,14 @@ export const vitestRunner: RunnerAdapter = {
     }).result;
     const results = await readJUnitOutput(junitPath, ctx.name);
     // vitest names files relative to its root, the suite's folder; reports speak repo paths.
+    const report = await readJsonReport(join(ctx.outDir, "results.json"));
     const cases =
       results.kind === "cases"
-        ? casesOutput(results.cases.map(fromVitestDialect).map((c) => inRepo(ctx, c)))
+        ? casesOutput(
+            withVitestJson(results.cases.map(fromVitestDialect), report, ctx.cwd).map((c) =>
+              inRepo(ctx, c),
+            ),
+          )
         : results;
     const notes = [describeTool("vitest", packageTool("vitest", ctx.cwd), ctx.rootDir)];
     return suiteOutcome(ctx, proc, cases, { extra: { notes } });

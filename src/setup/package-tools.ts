@@ -6,13 +6,15 @@
  * at the same version). Node's own lookup from the suite's folder upward
  * finds the package's copy; hyvve-qa's own is the fallback.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 
 export interface PackageTool {
-  /** The tool's package folder. */
+  /** The tool's package folder (symbolic links resolved, as Node loads it). */
   dir: string;
+  /** The node_modules folder it was found in, as seen from the suite's folder (links kept). */
+  foundIn: string;
   version: string;
   /** Whether it is hyvve-qa's own copy (the suite's folder has none). */
   bundled: boolean;
@@ -32,13 +34,20 @@ export function packageTool(name: string, cwd: string): PackageTool {
   const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
     version: string;
   };
-  return { dir, version, bundled: dir === own };
+  return { dir, foundIn: nodeModulesOf(name, cwd) ?? dirname(dir), version, bundled: dir === own };
+}
+
+/** Why: where Node's lookup from `cwd` upward meets the package, before it resolves links. */
+function nodeModulesOf(name: string, cwd: string): string | undefined {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const modules = join(dir, "node_modules");
+    if (existsSync(join(modules, name, "package.json"))) return modules;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /** Why: a note that says which copy ran, e.g. "@playwright/test 1.64.1 (apps/web/node_modules)". */
 export function describeTool(name: string, tool: PackageTool, rootDir: string): string {
-  const where = tool.bundled
-    ? "hyvve-qa's own"
-    : relative(rootDir, tool.dir).replace(`/${name}`, "");
+  const where = tool.bundled ? "hyvve-qa's own" : relative(rootDir, tool.foundIn);
   return `${name} ${tool.version} (${where})`;
 }

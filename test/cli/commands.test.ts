@@ -87,6 +87,7 @@ describe("doctor", () => {
       "reference app",
       "go",
       "k6",
+      "python/pytest",
       "percy",
     ]) {
       expect(r.stdout).toMatch(new RegExp(`^(ok  |MISS) ${tool}\\b`, "m"));
@@ -94,9 +95,17 @@ describe("doctor", () => {
     expect(r.stdout).toContain(`\nok   k6             v2.2.0 at ${FAKE_K6} (from $HYVVE_K6)\n`);
     // The headless shell is optional (e2e and quota fall back to the full browser), so never a MISS.
     const shell = await runCli(["doctor"], {
-      env: { HYVVE_K6: FAKE_K6, CHROMIUM_HEADLESS_SHELL_PATH: FAKE_K6 },
+      env: {
+        HYVVE_K6: FAKE_K6,
+        CHROMIUM_HEADLESS_SHELL_PATH: FAKE_K6,
+        HYVVE_PYTHON: "/nope/python",
+      },
     });
     expect(shell.stdout).toContain(`\nok   headless shell ${FAKE_K6} (e2e, quota)\n`);
+    // No suite here uses pytest: its Python is reported, never a MISS, even when there is none.
+    expect(shell.stdout).toMatch(
+      /^ok {3}python\/pytest +no Python at \/nope\/python \(from \$HYVVE_PYTHON\) \(no suite uses pytest; to get it: install Python 3/m,
+    );
     // With a k6 at hand, Go (only needed to build one) is not required either.
     expect(r.stdout).toMatch(/^ok {3}go\b/m);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);

@@ -270,7 +270,8 @@ describe("Ctrl-C with the real runners keeps what finished", { timeout: 300_000 
     await waitFor(() => output.text.includes("❯ load (k6)"), "k6 to start", 120_000);
     // k6 runs --quiet: its raw points show how far it got. It samples `vus`
     // once a second, so 5 of them and some requests: ~5 s into the test.
-    const points = join(out, "suites", "load", "k6-points-0.json.gz");
+    // One k6 process per script: a2a-endpoints.ts is one of them.
+    const points = join(out, "suites", "load", "k6-points-a2a_endpoints-0.json.gz");
     const count = (metric: string) =>
       existsSync(points)
         ? gunzipGrowing(readFileSync(points)).split(`"metric":"${metric}","type":"Point"`).length -
@@ -292,8 +293,8 @@ describe("Ctrl-C with the real runners keeps what finished", { timeout: 300_000 
     const suite = suiteOf(readRun(out), "load");
     expect(suite.status).toBe("interrupted");
     // k6 stopped the test itself (one SIGTERM; a second one kills it before handleSummary).
-    const summary = join(out, "suites", "load", "k6-summary-0.json");
-    expect(existsSync(summary), `${summary} (k6's handleSummary)`).toBe(true);
+    const summary = join(out, "suites", "load", "k6-summary-a2a_endpoints-0.json");
+    expect(existsSync(summary), `${summary} (k6's summary export)`).toBe(true);
     expect(suite.load?.requests ?? 0, JSON.stringify(suite.error)).toBeGreaterThan(0);
     // Stopped early: well short of the 20 s it was asked to run.
     expect(suite.load!.durationS).toBeLessThan(20);

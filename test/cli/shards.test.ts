@@ -254,6 +254,21 @@ describe("k6 load suite in shards", { timeout: 180_000 }, () => {
     if (Math.abs(a.latencyMs.p95 - p95) > 1e-6)
       expect(suite.load!.latencyMs.p95).not.toBeCloseTo(a.latencyMs.p95, 6);
     expect(suite.load!.latencyMs.max).toBe(Math.max(a.latencyMs.max, b.latencyMs.max));
+    // Each script stays itself in the merge: its scenario, and its thresholds as its own cases.
+    const thresholdCases = (s: SuiteResult) =>
+      s.cases
+        .filter((c) => c.titlePath[0] === "thresholds")
+        .map((c) => `${c.file} ${c.title}`)
+        .sort();
+    expect(thresholdCases(suite)).toEqual(thresholdCases(suiteOf(first.run, "load")));
+    expect(thresholdCases(suite).filter((t) => t.endsWith(" http_req_duration p(95)<500"))).toEqual(
+      ["a2a-endpoints", "ccr-routing", "dashboard-flow"].map(
+        (s) => `suites/load/${s}.ts http_req_duration p(95)<500`,
+      ),
+    );
+    expect(new Set(suite.load!.endpoints.map((e) => e.scenario))).toEqual(
+      new Set(["a2a_endpoints", "ccr_routing", "dashboard_flow"]),
+    );
 
     // The merged report keeps no points of its own: merging it again is refused, not miscounted.
     const inputs = [join(merged.out, "run.json"), join(first.out, "run.json")];

@@ -80,6 +80,16 @@ export function cliResult(r: {
 
 const TURN = join(tmpdir(), "hyvve-qa-test-browser-turn");
 
+/** Why: a test that runs browsers itself (a native Playwright run) takes the same turn as runCli's. */
+export async function withBrowserTurn<T>(work: () => Promise<T>): Promise<T> {
+  const release = await takeBrowserTurn();
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
 /** A cross-process turn (mkdir is atomic); a turn older than 10 minutes is stale and taken over. */
 async function takeBrowserTurn(): Promise<() => void> {
   for (;;) {

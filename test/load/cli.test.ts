@@ -3,10 +3,11 @@
 // A2A fails the p95 threshold case of the A2A endpoint, by name; an
 // error-rate fault fails the failed-requests threshold. Runs are shortened
 // with HYVVE_LOAD_DURATION (the smoke profile's length, default 20s).
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { RunResult, SuiteResult } from "../../src/results/model.js";
 import { requireK6 } from "../../src/setup/k6.js";
@@ -41,6 +42,27 @@ async function loadSuite(out: string): Promise<SuiteResult> {
   return suite;
 }
 
+/** Every http_req_duration value in a run folder's archived raw points. */
+function rawDurations(out: string, rawPoints: readonly string[]): number[] {
+  const values: number[] = [];
+  for (const rel of rawPoints)
+    for (const line of gunzipSync(readFileSync(join(out, rel)))
+      .toString("utf8")
+      .split("\n")) {
+      if (!line.includes('"metric":"http_req_duration","type":"Point"')) continue;
+      values.push((JSON.parse(line) as { data: { value: number } }).data.value);
+    }
+  return values;
+}
+
+/** k6's percentile: rank pct·(n−1) of the sorted values, linearly interpolated. */
+function k6Percentile(values: readonly number[], pct: number): number {
+  const v = [...values].sort((a, b) => a - b);
+  const i = pct * (v.length - 1);
+  const lo = Math.floor(i);
+  return v[lo]! + (v[Math.ceil(i)]! - v[lo]!) * (i - lo);
+}
+
 const failedTitles = (s: SuiteResult) =>
   s.cases.filter((c) => c.status === "failed").map((c) => c.title);
 const LOAD = ["run", "load", "--out", "{out}", "--ci", "--no-baseline", "--no-history"];
@@ -68,16 +90,18 @@ describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
     expect(load.requests).toBeGreaterThan(50);
     expect(load.errorRate).toBe(0);
     expect(load.series.length).toBeGreaterThan(2);
-    // Exact percentiles: equal to k6's end-of-test summary of the same run.
-    const summary = JSON.parse(
-      await readFile(join(r.out, "suites/load/k6-summary-0.json"), "utf8"),
-    ) as {
-      metrics: Record<string, { values: Record<string, number> }>;
-    };
-    expect(load.latencyMs.p95).toBe(summary.metrics["http_req_duration"]!.values["p(95)"]);
-    expect(load.latencyMs.p99).toBe(summary.metrics["http_req_duration"]!.values["p(99)"]);
+    // Exact percentiles: each endpoint's equal to the summary k6 exported for its
+    // script's process; overall, k6's percentile of every raw point of the run.
+    const exported = async (script: string) =>
+      JSON.parse(
+        await readFile(join(r.out, `suites/load/k6-summary-${script}-0.json`), "utf8"),
+      ) as { metrics: Record<string, Record<string, number>> };
+    const all = rawDurations(r.out, load.sources!.rawPoints);
+    expect(all.length).toBe(load.requests);
+    expect(load.latencyMs.p95).toBeCloseTo(k6Percentile(all, 0.95), 9);
+    expect(load.latencyMs.p99).toBeCloseTo(k6Percentile(all, 0.99), 9);
     for (const e of load.endpoints) {
-      const v = summary.metrics[`http_req_duration{endpoint:${e.endpoint}}`]!.values;
+      const v = (await exported(e.scenario)).metrics[`http_req_duration{endpoint:${e.endpoint}}`]!;
       expect([
         e.endpoint,
         e.latencyMs.p50,
@@ -91,8 +115,11 @@ describe("hyvve-qa run load (k6)", { timeout: 180_000 }, () => {
       suite.cases.some((c) => c.title === "http_req_duration{endpoint:a2a_navi} p(95)<500"),
     ).toBe(true);
     expect(suite.cases.some((c) => c.title === "checks: A2A navi")).toBe(true);
-    expect(existsSync(join(r.out, "suites/load/k6-points-0.json.gz"))).toBe(true);
-    expect(existsSync(join(r.out, "suites/load/k6-points-0.json"))).toBe(false);
+    for (const script of ["a2a_endpoints", "ccr_routing", "dashboard_flow"]) {
+      expect(existsSync(join(r.out, `suites/load/k6-points-${script}-0.json.gz`))).toBe(true);
+      expect(existsSync(join(r.out, `suites/load/k6-points-${script}-0.json`))).toBe(false);
+      expect(suite.notes).toContain(`suites/load/${script.replace("_", "-")}.ts: as written`);
+    }
     const junit = await readFile(join(r.out, "junit.xml"), "utf8");
     expect(junit).toContain("http_req_failed rate&lt;0.01");
     const html = await readFile(join(r.out, "index.html"), "utf8");
@@ -183,26 +210,32 @@ describe("distributed runs", { timeout: 180_000 }, () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const suite = await loadSuite(r.out);
     expect(suite.notes?.join(" ")).toContain("2 k6 instances");
+    // One k6 process per script and instance, each writing its own gzipped raw points.
     const runs = (await readFile(log, "utf8")).split("\n").filter((l) => l.startsWith("run "));
-    expect(runs.length).toBe(2);
+    expect(runs.length).toBe(6);
     const folder = join(r.out, "suites/load");
-    for (const [i, args] of runs.entries()) {
+    const files = runs.map((args) => {
       const outs = [...args.matchAll(/--out (\S+)/g)].map((m) => m[1]);
-      expect(outs).toEqual([expect.stringMatching(/^json=.*\/k6-points-[01]\.json\.gz$/)]);
-      const file = join(folder, `k6-points-${i}.json.gz`);
-      expect((await readFile(file)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-    }
-    expect((await readdir(folder)).filter((f) => /^k6-points-\d+\.json$/.test(f))).toEqual([]);
-    expect(suite.load!.sources!.rawPoints).toEqual([
-      "suites/load/k6-points-0.json.gz",
-      "suites/load/k6-points-1.json.gz",
-    ]);
-    // report --k6 over the two files k6 wrote gives the same numbers.
+      expect(outs).toEqual([expect.stringMatching(/^json=.*\/k6-points-\w+-[01]\.json\.gz$/)]);
+      return outs[0]!.replace(/^json=.*\//, "");
+    });
+    expect(files.sort()).toEqual(
+      ["a2a_endpoints", "ccr_routing", "dashboard_flow"].flatMap((s) => [
+        `k6-points-${s}-0.json.gz`,
+        `k6-points-${s}-1.json.gz`,
+      ]),
+    );
+    for (const file of files)
+      expect((await readFile(join(folder, file))).subarray(0, 2)).toEqual(
+        Buffer.from([0x1f, 0x8b]),
+      );
+    expect((await readdir(folder)).filter((f) => /^k6-points-.*\.json$/.test(f))).toEqual([]);
+    expect(suite.load!.sources!.rawPoints.sort()).toEqual(files.map((f) => `suites/load/${f}`));
+    // report --k6 over the files k6 wrote gives the same numbers.
     const rep = await cli([
       "report",
       "--k6",
-      join(folder, "k6-points-0.json.gz"),
-      join(folder, "k6-points-1.json.gz"),
+      ...files.map((f) => join(folder, f)),
       "--out",
       "{out}",
     ]);
@@ -216,18 +249,11 @@ describe("distributed runs", { timeout: 180_000 }, () => {
       suite.cases.filter((c) => c.titlePath[0] === "thresholds").length,
     );
     // A copy cut short (e.g. taken while k6 still wrote it): exit 2 and one line saying so.
-    const cut = join(dir, "k6-points-1.json.gz");
-    await copyFile(join(folder, "k6-points-1.json.gz"), cut);
+    const cut = join(dir, files[1]!);
+    await copyFile(join(folder, files[1]!), cut);
     const whole = await readFile(cut);
     await writeFile(cut, whole.subarray(0, Math.floor(whole.length / 2)));
-    const bad = await cli([
-      "report",
-      "--k6",
-      join(folder, "k6-points-0.json.gz"),
-      cut,
-      "--out",
-      "{out}",
-    ]);
+    const bad = await cli(["report", "--k6", join(folder, files[0]!), cut, "--out", "{out}"]);
     expect(bad.code, bad.stdout + bad.stderr).toBe(2);
     expect(bad.stderr).toContain(
       `E_INPUT ${cut}: the gzip stream ends early (the file is cut short)`,

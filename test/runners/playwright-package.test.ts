@@ -30,6 +30,7 @@ describe("the package's own tools", () => {
     expect(own.bundled).toBe(true);
     expect(packageTool("@playwright/test", web)).toEqual({
       dir: join(web, "node_modules", "@playwright", "test"),
+      foundIn: join(web, "node_modules"),
       version: "9.8.7",
       bundled: false,
     });

@@ -1,8 +1,10 @@
 /**
  * The k6 command's inputs (src/runners/k6-entry.ts): execution segments, the
- * scenario name of a script, its exec exports, and the generated entry module
- * — which is also imported here in Node (it is plain ESM) to check what k6
- * would see: merged scenarios and thresholds, re-exported functions, setup.
+ * scenario name of a script, its exec exports, the --grep wrapper and the
+ * generated entry module of `load manifest` — both also imported here in
+ * Node (they are plain ESM) to check what k6 would see: the script's options
+ * with some scenarios, merged scenarios and thresholds, re-exported
+ * functions, setup.
  */
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,6 +16,7 @@ import {
   execExports,
   scenarioOfScript,
   segmentArgs,
+  wrapperSource,
 } from "../../src/runners/k6-entry.js";
 
 describe("segmentArgs", () => {
@@ -46,6 +49,7 @@ describe("scenarioOfScript", () => {
     ["x/quota.mjs", "quota"],
     ["x/quota.cts", "quota"],
     ["plain", "plain"],
+    ["odd name.v2.js", "odd_name_v2"],
   ])("%s → %s", (file, scenario) => {
     expect(scenarioOfScript(file)).toBe(scenario);
   });
@@ -201,5 +205,36 @@ describe("entrySource", () => {
       "two load scripts define the scenario same",
     );
     delete g.__ENV;
+  });
+});
+
+describe("wrapperSource (--grep)", () => {
+  it("is the script with only the kept scenarios: its other options, exports and default stay", async () => {
+    const script = `
+export const options = {
+  vus: 3,
+  thresholds: { checks: ["rate>0.99"] },
+  scenarios: { alpha: { exec: "alpha" }, beta: { exec: "beta" }, gamma: {} },
+};
+export function alpha() { return "alpha"; }
+export function beta() { return "beta"; }
+export function handleSummary() { return { "own.json": "{}" }; }
+export default function () { return "default"; }
+`;
+    const p = await tempScripts({ "multi.mjs": script });
+    const wrapper = join(p["multi.mjs"]!, "..", "wrapper.mjs");
+    await writeFile(wrapper, wrapperSource(pathToFileURL(p["multi.mjs"]!).href, ["beta", "gamma"]));
+    const mod = (await import(/* @vite-ignore */ pathToFileURL(wrapper).href)) as {
+      options: { vus: number; thresholds: unknown; scenarios: Record<string, unknown> };
+      alpha: () => string;
+      beta: () => string;
+      handleSummary: () => Record<string, string>;
+      default: () => string;
+    };
+    expect(Object.keys(mod.options.scenarios)).toEqual(["beta", "gamma"]);
+    expect(mod.options.vus).toBe(3);
+    expect(mod.options.thresholds).toEqual({ checks: ["rate>0.99"] });
+    expect([mod.alpha(), mod.beta(), mod.default()]).toEqual(["alpha", "beta", "default"]);
+    expect(mod.handleSummary()).toEqual({ "own.json": "{}" });
   });
 });

@@ -2,9 +2,18 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import chalk from "chalk";
+import { loadConfigIfAny } from "../../config/load.js";
+import { suiteDir } from "../../config/suite-paths.js";
 import { describeError } from "../../errors.js";
 import { succeeded } from "../../process/process-end.js";
 import { runSupervised } from "../../process/supervisor.js";
+import {
+  choosePython,
+  describePython,
+  probePython,
+  pytestFix,
+  type PythonProbe,
+} from "../../runners/pytest-python.js";
 import { findChromium, findHeadlessChromium } from "../../setup/chromium.js";
 import { K6_VERSION, SUPPORTED_MAJOR, findGo, findK6 } from "../../setup/k6.js";
 import { EXIT } from "../exit.js";
@@ -25,6 +34,7 @@ export async function doctorCommand(): Promise<number> {
     referenceAppCheck(),
     await goCheck(k6.ok),
     k6,
+    await pytestCheck(process.cwd(), process.env),
     percyCheck(),
   ];
   for (const c of checks) {
@@ -143,4 +153,67 @@ export async function k6Check(cwd: string, env: NodeJS.ProcessEnv): Promise<Chec
       ? `hyvve-qa setup (builds k6 ${K6_VERSION} with ${go} into .cache/k6/)`
       : `install Go 1.25+ (https://go.dev/dl/) then run hyvve-qa setup, or put k6 v${SUPPORTED_MAJOR}.x on PATH (https://grafana.com/docs/k6/latest/set-up/install-k6/)`,
   };
+}
+
+/** The pytest suites of the config here (name, python, folder); none without a config or with one that does not load. */
+async function pytestSuites(
+  cwd: string,
+): Promise<{ name: string; python?: string; cwd: string }[]> {
+  const loaded = await loadConfigIfAny(cwd).catch(() => undefined);
+  if (!loaded) return [];
+  return Object.entries(loaded.config.suites).flatMap(([name, suite]) =>
+    suite.runner === "pytest"
+      ? [
+          {
+            name,
+            cwd: suiteDir(loaded.rootDir, suite),
+            ...(suite.python ? { python: suite.python } : {}),
+          },
+        ]
+      : [],
+  );
+}
+
+/** One interpreter as doctor shows it: where from, Python's version, pytest's or its absence. */
+function describeProbe(probe: PythonProbe): string {
+  const from = `from ${probe.choice.source}`;
+  if (!probe.python) return `no Python at ${probe.choice.command} (${from})`;
+  if (!probe.pytest) return `${describePython(probe)} ${from}: no pytest`;
+  return `${describePython(probe)} ${from}, pytest ${probe.pytest}`;
+}
+
+/** How to get what a probe lacked: pytest into that Python, or a Python with pytest. */
+function missingFix(probe: PythonProbe, suite: string): string {
+  if (probe.python) return pytestFix(probe.choice.command, suite);
+  return `install Python 3 with pytest (Debian: apt-get install python3-pytest), or point suites.${suite}.python / HYVVE_PYTHON at one`;
+}
+
+/**
+ * doctor's python/pytest line: the interpreter each pytest suite would run
+ * (its own `python`, else $HYVVE_PYTHON, else python3), or the default one
+ * when no suite uses pytest; only a pytest suite without pytest is a MISS.
+ */
+export async function pytestCheck(cwd: string, env: NodeJS.ProcessEnv): Promise<Check> {
+  const suites = await pytestSuites(cwd);
+  const wanted = suites.length > 0 ? suites : [{ name: "<name>", cwd }];
+  const seen = new Map<string, { probe: Promise<PythonProbe>; suite: string }>();
+  for (const suite of wanted) {
+    const choice = choosePython(suite, { ...env });
+    const key = `${choice.command}\u0000${suite.cwd}`;
+    if (!seen.has(key))
+      seen.set(key, { probe: probePython(choice, suite.cwd, { ...env }), suite: suite.name });
+  }
+  const probes = await Promise.all(
+    [...seen.values()].map(async (s) => ({ ...s, probe: await s.probe })),
+  );
+  const detail = probes.map((p) => describeProbe(p.probe)).join("; ");
+  const missing = probes.find((p) => !p.probe.pytest);
+  const fix = missing && missingFix(missing.probe, missing.suite);
+  if (suites.length === 0)
+    return {
+      name: "python/pytest",
+      ok: true,
+      detail: `${detail} (no suite uses pytest${fix ? `; to get it: ${fix}` : ""})`,
+    };
+  return { name: "python/pytest", ok: !missing, detail, ...(fix ? { fix } : {}) };
 }

@@ -3,6 +3,8 @@
  * `--changed` says which suites `run --changed` would run and why, and which
  * it leaves out; `--json` prints the same for scripts.
  */
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
 import { suiteDir } from "../../config/suite-paths.js";
 import { glob } from "tinyglobby";
 import { loadConfig } from "../../config/load.js";
@@ -43,10 +45,16 @@ export async function listCommand(raw: ListOptions): Promise<number> {
 async function suiteRows(config: Config, rootDir: string): Promise<Row[]> {
   return Promise.all(
     Object.entries(config.suites).map(async ([name, suite]) => {
-      const files = await glob([...suite.files], {
-        cwd: suiteDir(rootDir, suite),
-        ignore: ["**/node_modules/**"],
-      });
+      const cwd = suiteDir(rootDir, suite);
+      const files = await glob(
+        suite.files.map((f) => folderAsGlob(cwd, f)),
+        {
+          cwd,
+          ignore: ["**/node_modules/**"],
+          // Files only: Playwright's snapshot folders are named after their spec (`a.visual.ts/`).
+          expandDirectories: false,
+        },
+      );
       return {
         name,
         kind: suite.kind,
@@ -56,6 +64,14 @@ async function suiteRows(config: Config, rootDir: string): Promise<Row[]> {
       };
     }),
   );
+}
+
+/** Why: a runner given a folder (pytest's `tests/integration`) runs what is in it; count that. */
+function folderAsGlob(cwd: string, pattern: string): string {
+  if (/[*?[{]/.test(pattern)) return pattern;
+  return statSync(resolve(cwd, pattern), { throwIfNoEntry: false })?.isDirectory()
+    ? `${pattern.replace(/\/$/, "")}/**/*`
+    : pattern;
 }
 
 /** Stable keys for scripts: `selected` and `reason` (null when left out) only with --changed. */

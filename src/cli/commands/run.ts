@@ -35,12 +35,7 @@ import { gitInfo, selectChanged } from "../git.js";
 import { handleInterrupts, type Interrupt } from "../interrupt.js";
 import { exportChoices, parseRunOptions, type RunOptions } from "../options.js";
 import { judgeWithHistory, loadMemory, recordRun } from "../run-history.js";
-import {
-  placeholderValues,
-  targetRunEnv,
-  tokenEnvNames,
-  withoutCredentials,
-} from "../run-env.js";
+import { placeholderValues, targetRunEnv, tokenEnvNames, withoutCredentials } from "../run-env.js";
 
 /** What one run knows once its folder is chosen. */
 interface RunContext {

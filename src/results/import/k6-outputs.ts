@@ -2,7 +2,8 @@
  * `hyvve-qa report --k6 FILE...`: the raw outputs (and optional summaries)
  * of one k6 test — several instances, or the files a distributed k6-operator
  * run leaves — into a run with one load suite; thresholds evaluated on the
- * union of the points.
+ * union of the points. Files from a hyvve-qa run folder are read as their
+ * script's (the description beside them, k6-scripts.ts), as the run did.
  */
 import { open, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
@@ -11,6 +12,7 @@ import { importedRun } from "../merge.js";
 import { deriveSuiteStatus, type RunResult, type SuiteResult } from "../model.js";
 import { buildLoadSuite, type BuiltLoad, type K6Summary } from "./k6-load-suite.js";
 import { K6Points, readK6Output } from "./k6-points.js";
+import { readScriptOfPoints } from "./k6-scripts.js";
 
 /** Whether a file is k6 summary JSON (rather than raw JSON lines). */
 async function readSummaryIfSummary(path: string): Promise<K6Summary | undefined> {
@@ -49,7 +51,8 @@ export async function runFromK6Outputs(paths: string[], now = new Date()): Promi
         continue;
       }
       const before = points.lines - points.skippedLines;
-      await readK6Output(path, points);
+      const script = await readScriptOfPoints(path);
+      await readK6Output(path, points, script ? { script } : {});
       if (points.lines - points.skippedLines === before)
         throw new Error("no k6 metric or point lines in it");
       rawFiles++;

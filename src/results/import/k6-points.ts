@@ -30,6 +30,7 @@ import {
   WordBytes,
   WordViews,
 } from "./k6-scan.js";
+import { endpointOf, scenarioIn, type K6Script } from "./k6-scripts.js";
 import { ValueStore } from "./k6-values.js";
 
 export type Tags = Readonly<Record<string, string>>;
@@ -70,6 +71,8 @@ export interface ThresholdDef {
   /** The metric selector, e.g. `http_req_duration{endpoint:a2a_navi}`. */
   metric: string;
   expression: string;
+  /** The script that set it (repo-relative): judged on that script's points only. */
+  script?: string;
 }
 
 /** One metric's points that carry one tag set, reduced. */
@@ -129,10 +132,6 @@ export interface EndpointGroup {
   endpoint: string;
 }
 
-function endpointOf(tags: Tags): string {
-  return tags["endpoint"] ?? tags["name"] ?? tags["url"] ?? "(untagged)";
-}
-
 const POINT_HEAD = Buffer.from('{"metric":"');
 const POINT_TIME = new WordBytes(Buffer.from('","type":"Point","data":{"time":"'));
 const POINT_VALUE = Buffer.from('","value":');
@@ -159,8 +158,16 @@ export class K6Points {
   readonly groups: EndpointGroup[] = [];
   private readonly groupOfTag: number[] = [];
   private readonly groupIndex = new Map<string, number>();
-  /** selector → expressions, in first-seen order. */
-  readonly thresholds = new Map<string, string[]>();
+  /** Thresholds in first-seen order, each once per script. */
+  private readonly thresholdList: ThresholdDef[] = [];
+  private readonly thresholdKeys = new Set<string>();
+  /** The scripts the raw outputs came from (none for outputs of unknown origin). */
+  readonly scripts: K6Script[] = [];
+  /** Each tag set's script (index into `scripts`), -1 when unknown. */
+  private readonly scriptOfTag: number[] = [];
+  private script = -1;
+  /** Reported scenario name → the script file it belongs to. */
+  readonly scenarioFiles = new Map<string, string>();
   readonly latency = new LatencyStream((g) => {
     const group = this.groups[g]!;
     return `${group.scenario} › ${group.endpoint}`;
@@ -172,8 +179,8 @@ export class K6Points {
   lines = 0;
   skippedLines = 0;
   points = 0;
-  private readonly tagBytes = new ByteInterner();
-  private readonly tagIndex = new Map<string, number>();
+  private tagBytes = new ByteInterner();
+  private tagIndex = new Map<string, number>();
   private readonly slots = new Map<string, MetricSlot>();
   private readonly slotBytes = new ShortByteInterner();
   private readonly timeCache = new TimeCache();
@@ -189,17 +196,42 @@ export class K6Points {
     return this.slots.get(name)?.points;
   }
 
+  /** A threshold of the script being read (if any); each (script, metric, expression) once. */
   addThreshold(metric: string, expression: string): void {
-    const list = this.thresholds.get(metric);
-    if (!list) this.thresholds.set(metric, [expression]);
-    else if (!list.includes(expression)) list.push(expression);
+    const script = this.scripts[this.script]?.file;
+    const key = `${script ?? ""}\u0000${metric}\u0000${expression}`;
+    if (!this.thresholdKeys.has(key)) {
+      this.thresholdKeys.add(key);
+      this.thresholdList.push({ metric, expression, ...(script !== undefined ? { script } : {}) });
+    }
     this.slotNamed(baseMetric(metric)).kept = true;
   }
 
   thresholdDefs(): ThresholdDef[] {
-    return [...this.thresholds].flatMap(([metric, list]) =>
-      list.map((expression) => ({ metric, expression })),
-    );
+    return this.thresholdList.map((d) => ({ ...d }));
+  }
+
+  /**
+   * A new raw output starts: its tag sets are its own (two scripts may write
+   * byte-identical ones), and its points belong to `script` when known.
+   */
+  beginFile(script?: K6Script): void {
+    this.tagBytes = new ByteInterner();
+    this.tagIndex = new Map();
+    this.lastSlot = undefined;
+    if (!script) {
+      this.script = -1;
+      return;
+    }
+    this.script = this.scripts.findIndex((s) => s.file === script.file);
+    if (this.script === -1) this.script = this.scripts.push(script) - 1;
+    this.scenarioFiles.set(script.name, script.file);
+    for (const t of script.thresholds) this.addThreshold(t.metric, t.expression);
+  }
+
+  /** The script file a tag set's points came from, if known. */
+  scriptOf(tagId: number): string | undefined {
+    return this.scripts[this.scriptOfTag[tagId] ?? -1]?.file;
   }
 
   /** The type k6 declared for a metric, else what its name says (k6's built-ins), else trend. */
@@ -222,8 +254,14 @@ export class K6Points {
         for (const [k, v] of Object.entries(parsed))
           tags[k] = typeof v === "string" ? v : JSON.stringify(v);
       }
+      const script = this.scripts[this.script];
+      if (script) {
+        tags["scenario"] = scenarioIn(script, tags["scenario"]);
+        this.scenarioFiles.set(tags["scenario"], script.file);
+      }
       id = this.tagSets.length;
       this.tagSets.push(tags);
+      this.scriptOfTag[id] = this.script;
       this.tagIndex.set(raw, id);
     }
     return id;
@@ -422,6 +460,8 @@ export function baseMetric(selector: string): string {
 }
 
 export interface ReadOptions {
+  /** The script whose run wrote the file (its points are kept apart from other scripts'). */
+  script?: K6Script;
   /**
    * A gzip stream that ends early is read up to where it ends (k6 was
    * killed before it finished the file) instead of being an error.
@@ -481,6 +521,7 @@ export async function readK6Output(
   options: ReadOptions = {},
 ): Promise<K6Points> {
   const stream = await openRaw(path, options);
+  points.beginFile(options.script);
   try {
     await feedLines(stream, points);
   } catch (error) {

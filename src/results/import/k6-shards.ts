@@ -2,7 +2,8 @@
  * The load suite of `report --run SHARD...`: each shard ran some execution
  * segments of one k6 test, so its percentiles and threshold verdicts speak
  * for its part only. The merged suite is recomputed from every shard's raw
- * points (archived in its run folder), exactly as one run over all of them.
+ * points (archived in its run folder, each script's beside the description
+ * of that script: k6-scripts.ts), exactly as one run over all of them.
  */
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -10,6 +11,7 @@ import { InputFileError, describeError } from "../../errors.js";
 import { deriveSuiteStatus, type SuiteResult } from "../model.js";
 import { buildLoadSuite } from "./k6-load-suite.js";
 import { K6Points, readK6Output } from "./k6-points.js";
+import { readScriptOfPoints } from "./k6-scripts.js";
 
 export interface LoadShard {
   /** The shard's run.json path: raw point paths are relative to its folder. */
@@ -67,7 +69,8 @@ async function readShardPoints(runFile: string, rel: string, points: K6Points): 
       "pass the shard's whole run folder (run.json with its suites/ folder)",
     );
   try {
-    await readK6Output(path, points);
+    const script = await readScriptOfPoints(path);
+    await readK6Output(path, points, script ? { script } : {});
   } catch (error) {
     if (error instanceof InputFileError) throw error;
     throw new InputFileError(`${path}: not readable k6 raw output: ${describeError(error)}`);

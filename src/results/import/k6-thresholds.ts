@@ -5,6 +5,7 @@
  * ==, ===, !=.
  */
 import { baseMetric, type K6Points, type TagPoints, type ThresholdDef } from "./k6-points.js";
+import { scenarioIn } from "./k6-scripts.js";
 import { parseSelector, percentile, selectTags, trendStats, type TrendStats } from "./k6-trend.js";
 
 /** Longest first, as k6's scanner matches them. */
@@ -72,6 +73,10 @@ export interface ThresholdResult {
   /** Tags of the selector, e.g. { endpoint: "a2a_navi" }. */
   tags: Record<string, string>;
   samples: number;
+  /** The script that set it (repo-relative), when known. */
+  script?: string;
+  /** A trend's distribution over the selected points, as k6's summary shows it. */
+  trend?: Omit<TrendStats, "sorted">;
 }
 
 /** Evaluate thresholds on the points (the union, for several instances). */
@@ -81,16 +86,24 @@ export function evaluateThresholds(
   durationS: number,
 ): ThresholdResult[] {
   const cache = new Map<string, { tags: TagPoints[]; stats?: TrendStats }>();
-  return defs.map(({ metric, expression }) => {
+  return defs.map(({ metric, expression, script }) => {
     const { name, tags } = parseSelector(metric);
     const parsed = parseThresholdExpression(expression);
-    let entry = cache.get(metric);
+    const key = `${script ?? ""}\u0000${metric}`;
+    let entry = cache.get(key);
     if (!entry) {
-      entry = { tags: selectTags(points, name, tags) };
-      cache.set(metric, entry);
+      entry = { tags: selectScriptTags(points, name, tags, script) };
+      cache.set(key, entry);
     }
     const samples = entry.tags.reduce((n, t) => n + t.count, 0);
-    const base = { metric, expression, aggregation: parsed.aggregation, tags, samples };
+    const base = {
+      metric,
+      expression,
+      aggregation: parsed.aggregation,
+      tags,
+      samples,
+      ...(script !== undefined ? { script } : {}),
+    };
     if (samples === 0) return { ...base, ok: true, observed: undefined };
     const type = points.typeOf(baseMetric(metric));
     if (type === "trend") entry.stats ??= trendStats(entry.tags);
@@ -99,8 +112,33 @@ export function evaluateThresholds(
       throw new Error(
         `threshold "${expression}" on ${metric}: ${parsed.aggregation} does not apply to a ${type} metric`,
       );
-    return { ...base, ok: compare(observed, parsed.op, parsed.value), observed };
+    const trend = entry.stats ? { trend: withoutValues(entry.stats) } : {};
+    return { ...base, ok: compare(observed, parsed.op, parsed.value), observed, ...trend };
   });
+}
+
+/**
+ * The tag sets a selector picks among one script's points (all points
+ * without a script); a `scenario` tag in it is the script's own name for it.
+ */
+function selectScriptTags(
+  points: K6Points,
+  name: string,
+  where: Readonly<Record<string, string>>,
+  script: string | undefined,
+): TagPoints[] {
+  if (script === undefined) return selectTags(points, name, where);
+  const own = points.scripts.find((s) => s.file === script);
+  const scenario = where["scenario"];
+  const translated =
+    own && scenario !== undefined ? { ...where, scenario: scenarioIn(own, scenario) } : where;
+  return selectTags(points, name, translated).filter((t) => points.scriptOf(t.tagId) === script);
+}
+
+/** A trend's numbers without its values. */
+function withoutValues(stats: TrendStats): Omit<TrendStats, "sorted"> {
+  const { count, min, max, avg, med, p90, p95, p99 } = stats;
+  return { count, min, max, avg, med, p90, p95, p99 };
 }
 
 /** The threshold's aggregation of the selected points, as k6's sink of that metric type has it. */
