@@ -2,7 +2,7 @@
 import { realpathSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Config } from "../config/schema.js";
-import { selectChangedSuites, type ChangedSelection, type ChangeSet } from "../plan/changed.js";
+import type { ChangedSelection, ChangeSet } from "../plan/changed.js";
 import type { PlannedSuite } from "../plan/plan.js";
 import { succeeded, type Finished } from "../process/process-end.js";
 import { runSupervised } from "../process/supervisor.js";
@@ -40,6 +40,8 @@ export async function selectChanged(
   planned: readonly PlannedSuite[],
   configFile?: string,
 ): Promise<ChangedSelection> {
+  // Loaded only for --changed: the import graph (and its picomatch) is start-up every run would pay.
+  const { selectChangedSuites } = await import("../plan/changed.js");
   return selectChangedSuites(config, rootDir, planned, await readChanges(rootDir), configFile);
 }
 

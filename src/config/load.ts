@@ -4,7 +4,8 @@
  * ConfigError whose lines read `hyvve-qa.config.ts: suites.e2e.timeout …`.
  */
 import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, formatZodIssues } from "../errors.js";
 import { configSchema, type Config } from "./schema.js";
@@ -52,7 +53,8 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     const { createJiti } = await import("jiti");
     const jiti = createJiti(import.meta.url, {
       moduleCache: false,
-      fsCache: false,
+      // Transformed configs are cached by their source's hash (~0.2 s saved a run), outside the repo.
+      fsCache: join(tmpdir(), "hyvve-qa-jiti"),
       // `import { defineConfig } from "hyvve-qa"` means the hyvve-qa that is running, wherever
       // the config lives (a team's repo where it is not a dependency of that folder, a temp dir).
       alias: { "hyvve-qa": OWN_ENTRY },

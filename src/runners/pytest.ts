@@ -13,7 +13,7 @@ import { readJUnitOutput } from "./junit-output.js";
 import { casesOutput, skippedSuite, type RunnerOutput } from "./outcome.js";
 import { expandTargets, findRootdir, fromPytestJUnit } from "./pytest-paths.js";
 import { junitFlags, pytestOutcome, runPytest } from "./pytest-process.js";
-import { describePython, requirePytest } from "./pytest-python.js";
+import { choosePython, describePython, probePython, requirePytest } from "./pytest-python.js";
 import { selectTests } from "./pytest-select.js";
 import type { RunnerAdapter, SuiteRunContext } from "./types.js";
 
@@ -54,22 +54,26 @@ export const pytestRunner: RunnerAdapter = {
   async run(ctx) {
     const suite = ctx.suite;
     if (suite.runner !== "pytest") throw new Error("pytestRunner needs a pytest suite");
-    const probe = await requirePytest(
-      { name: ctx.name, python: suite.python, cwd: ctx.cwd },
-      ctx.env,
-    );
-    const python = probe.choice.command;
-    const notes = [
-      `python ${describePython(probe)} from ${probe.choice.source}, pytest ${probe.pytest}`,
-    ];
+    const who = { name: ctx.name, python: suite.python, cwd: ctx.cwd };
+    const python = choosePython(who, ctx.env).command;
+    // Asked beside the run, not before it (a Python start is ~0.3 s): the answer decides only
+    // when the run could not do its work, and names the interpreter in the report.
+    void probePython(choosePython(who, ctx.env), ctx.cwd, ctx.env);
+    const interpreter = async () => {
+      const probe = await requirePytest(who, ctx.env);
+      return `python ${describePython(probe)} from ${probe.choice.source}, pytest ${probe.pytest}`;
+    };
     let targets = await expandTargets(suite.files, ctx.cwd);
     // pytest with no path runs whatever it finds in the folder: never that.
     if (targets.length === 0)
-      return withNotes(skippedSuite(ctx, `no file matches ${suite.files.join(", ")}`), notes);
+      return withNotes(skippedSuite(ctx, `no file matches ${suite.files.join(", ")}`), [
+        await interpreter(),
+      ]);
+    const notes: string[] = [];
     let spentMs = 0;
     if (ctx.grep !== undefined || ctx.shard) {
       const selection = await selectTests(ctx, python, pytestOptions(suite), targets);
-      if (selection.kind === "done") return withNotes(selection.suite, notes);
+      if (selection.kind === "done") return withNotes(selection.suite, [await interpreter()]);
       targets = selection.targets;
       notes.push(...selection.notes);
       spentMs = selection.elapsedMs;
@@ -77,6 +81,7 @@ export const pytestRunner: RunnerAdapter = {
     const junitPath = join(ctx.outDir, "junit.xml");
     const args = pytestArgs(suite, junitPath, targets);
     const proc = await runPytest(ctx, python, args, Math.max(1, suite.timeout - spentMs));
+    notes.unshift(await interpreter());
     const output = pytestCases(
       ctx,
       await readJUnitOutput(junitPath, ctx.name),
