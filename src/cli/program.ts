@@ -189,7 +189,8 @@ const commands: readonly CommandSpec[] = [
   },
   {
     path: ["doctor"],
-    description: "check the machine: Node, Chromium, k6, Percy, the reference app build",
+    description:
+      "check the machine: Node, Chromium, k6, Python and pytest, each Playwright suite's copy and browser, Percy, the reference app build",
     action: async () => (await import("./commands/doctor.js")).doctorCommand,
   },
   {

@@ -88,6 +88,7 @@ describe("doctor", () => {
       "go",
       "k6",
       "python/pytest",
+      "playwright",
       "percy",
     ]) {
       expect(r.stdout).toMatch(new RegExp(`^(ok  |MISS) ${tool}\\b`, "m"));
@@ -105,6 +106,10 @@ describe("doctor", () => {
     // No suite here uses pytest: its Python is reported, never a MISS, even when there is none.
     expect(shell.stdout).toMatch(
       /^ok {3}python\/pytest +no Python at \/nope\/python \(from \$HYVVE_PYTHON\) \(no suite uses pytest; to get it: install Python 3/m,
+    );
+    // Which Playwright runs the repo's own browser suites, and the browser download it would want.
+    expect(r.stdout).toMatch(
+      /^ok {3}playwright +e2e, visual: @playwright\/test [\d.]+ \(hyvve-qa's own\); its Chromium download \(\S+\) is (installed|not installed: the config must set use\.launchOptions\.executablePath)/m,
     );
     // With a k6 at hand, Go (only needed to build one) is not required either.
     expect(r.stdout).toMatch(/^ok {3}go\b/m);

@@ -17,6 +17,7 @@ import {
 import { findChromium, findHeadlessChromium } from "../../setup/chromium.js";
 import { K6_VERSION, SUPPORTED_MAJOR, findGo, findK6 } from "../../setup/k6.js";
 import { EXIT } from "../exit.js";
+import { playwrightCheck } from "./doctor-playwright.js";
 
 export interface Check {
   name: string;
@@ -35,6 +36,7 @@ export async function doctorCommand(): Promise<number> {
     await goCheck(k6.ok),
     k6,
     await pytestCheck(process.cwd(), process.env),
+    await playwrightCheck(process.cwd()),
     percyCheck(),
   ];
   for (const c of checks) {
