@@ -11,6 +11,10 @@ import type { Profile } from "../runners/types.js";
 export interface RunOptions {
   env: EnvironmentName;
   baseUrl: string | undefined;
+  /** --url name=URL: one service's URL instead of the environment's. */
+  urls: Record<string, string>;
+  /** Leave a stack hyvve-qa started running after the run. */
+  keepStack: boolean;
   profile: Profile;
   out: string | undefined;
   shard: Shard | undefined;
@@ -47,6 +51,8 @@ export interface FlagSpec {
   flags: string;
   description: string;
   defaultValue?: string | boolean;
+  /** May be given more than once; the values come as a list. */
+  repeatable?: boolean;
 }
 
 export const runFlags = {
@@ -55,7 +61,21 @@ export const runFlags = {
     description: "environment: local (starts the reference app), staging, production",
     defaultValue: "local",
   },
-  baseUrl: { flags: "--base-url <url>", description: "test this URL instead of the environment's" },
+  baseUrl: {
+    flags: "--base-url <url>",
+    description:
+      "test this URL instead of the environment's (its primary service; no stack is started)",
+  },
+  urls: {
+    flags: "--url <service=url>",
+    description:
+      "one service's URL instead of the environment's, e.g. --url web=http://127.0.0.1:3000 (repeatable)",
+    repeatable: true,
+  },
+  keepStack: {
+    flags: "--keep-stack",
+    description: "leave the stack hyvve-qa started running after the run, and print how to stop it",
+  },
   profile: {
     flags: "--profile <name>",
     description: "smoke (quick, for CI and pre-push) or full",
@@ -202,6 +222,9 @@ export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
   return {
     env: parseEnvironmentName(String(raw["env"] ?? "local")),
     baseUrl,
+    // commander names the --url flag's value "url".
+    urls: parseServiceUrls(raw["url"]),
+    keepStack: raw["keepStack"] === true,
     profile,
     out: raw["out"] as string | undefined,
     shard: raw["shard"] === undefined ? undefined : parseShard(String(raw["shard"])),
@@ -221,6 +244,21 @@ export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
       raw["maxParallel"] === undefined ? undefined : parseMaxParallel(raw["maxParallel"]),
     ...parseExportOptions(raw),
   };
+}
+
+/** --url web=http://… (repeatable) → { web: "http://…" }. */
+export function parseServiceUrls(value: unknown): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const pair of (value as string[] | undefined) ?? []) {
+    const m = /^([a-z][a-z0-9_]*)=(.+)$/.exec(pair);
+    if (!m || !URL.canParse(m[2]!))
+      throw new UsageError(
+        `--url ${pair}: expected service=URL`,
+        "e.g. --url web=http://127.0.0.1:3000",
+      );
+    urls[m[1]!] = m[2]!;
+  }
+  return urls;
 }
 
 /** The pattern must be a valid regular expression: each runner reads it as one. */

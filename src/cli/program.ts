@@ -321,6 +321,9 @@ function addOption(cmd: Command, spec: OptionSpec): void {
   if (spec.defaultValue !== undefined && !spec.flags.startsWith("--no-"))
     option.default(spec.defaultValue);
   if (spec.required) option.makeOptionMandatory();
+  // Given more than once, each value counts (not only the last).
+  if (spec.repeatable)
+    option.argParser((value: string, before: string[] = []) => [...before, value]);
   cmd.addOption(option);
 }
 

@@ -1,6 +1,7 @@
 /** What a run hands its runners about the target, and what it keeps out of reports. */
 import { fillPlaceholders, type PlaceholderValues } from "../config/placeholders.js";
 import type { Config, SuiteConfig } from "../config/schema.js";
+import { EnvironmentError } from "../errors.js";
 import { targetEnv, type Target } from "../target/index.js";
 import type { RunOptions } from "./options.js";
 
@@ -26,13 +27,18 @@ export function placeholderValues(
   target: Target,
   options: Pick<RunOptions, "profile">,
 ): PlaceholderValues {
-  return {
+  const values: PlaceholderValues = {
     url: target.baseUrl,
     token: target.token ?? "",
     workspace: target.workspaceId,
     env: target.name,
     profile: options.profile,
   };
+  for (const [name, service] of Object.entries(target.services)) {
+    values[`url.${name}`] = service.url;
+    values[`token.${name}`] = service.token ?? "";
+  }
+  return values;
 }
 
 /** The env vars a suite declares it reads, filled in (config/placeholders.ts). */
@@ -43,7 +49,13 @@ export function declaredSuiteEnv(
   return Object.fromEntries(
     Object.entries(suite.env ?? {}).map(([name, template]) => [
       name,
-      fillPlaceholders(template, values),
+      fillPlaceholders(template, values, (placeholder) => {
+        // The schema knows the service exists somewhere; this run's environment lacks it.
+        throw new EnvironmentError(
+          `env.${name} uses {${placeholder}}, but environment "${values.env}" has no service "${placeholder.split(".")[1]}"`,
+          "add it to the environment's services (no url: it lives at the base URL), or run another environment",
+        );
+      }),
     ]),
   );
 }
@@ -59,6 +71,6 @@ export function withoutCredentials(url: string): string {
 /** The env var names that hold the environments' tokens: their values are secrets. */
 export function tokenEnvNames(config: Pick<Config, "environments">): string[] {
   return Object.values(config.environments)
-    .map((e) => e?.tokenEnv)
+    .flatMap((e) => [e?.tokenEnv, ...Object.values(e?.services ?? {}).map((s) => s.tokenEnv)])
     .filter((n): n is string => !!n);
 }

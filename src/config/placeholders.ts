@@ -12,10 +12,26 @@ export const PLACEHOLDERS = {
   workspace: "the environment's workspace id",
   env: "the environment's name: local, staging, production, or custom",
   profile: "the profile: smoke or full",
+  "url.<service>": "that service's URL (the environment's services)",
+  "token.<service>": "that service's token (its tokenEnv, else the environment's token)",
 } as const;
 
-export type Placeholder = keyof typeof PLACEHOLDERS;
-export type PlaceholderValues = Record<Placeholder, string>;
+/** The placeholders without a service: `{url}`, `{token}`, … */
+type Plain = Exclude<keyof typeof PLACEHOLDERS, `${string}.<service>`>;
+const PLAIN = Object.keys(PLACEHOLDERS).filter((p) => !p.includes(".")) as Plain[];
+
+/** What each placeholder stands for in one run; `url.web`, `token.web` per service. */
+export type PlaceholderValues = Record<Plain, string> & Record<string, string>;
+
+/** `url.web` → { kind: "url", service: "web" }. */
+const PER_SERVICE = /^(url|token)\.([a-z][a-z0-9_]*)$/;
+
+/** The services a template names through `{url.<name>}` and `{token.<name>}`. */
+export function servicesNamed(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)]
+    .map((m) => PER_SERVICE.exec(m[1]!)?.[2])
+    .filter((s): s is string => s !== undefined);
+}
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 
@@ -24,8 +40,8 @@ export function placeholderProblems(template: string): string[] {
   const problems: string[] = [];
   for (const m of template.matchAll(PLACEHOLDER)) {
     const name = m[1]!;
-    if (name in PLACEHOLDERS) continue;
-    const near = closest(name, Object.keys(PLACEHOLDERS));
+    if ((PLAIN as string[]).includes(name) || PER_SERVICE.test(name)) continue;
+    const near = closest(name, PLAIN);
     problems.push(
       `unknown placeholder {${name}}${near ? ` (did you mean {${near}}?)` : ""}; use ${Object.keys(
         PLACEHOLDERS,
@@ -39,10 +55,18 @@ export function placeholderProblems(template: string): string[] {
   return problems;
 }
 
-/** The template with every placeholder replaced (the schema has refused unknown ones). */
-export function fillPlaceholders(template: string, values: PlaceholderValues): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) =>
-    name in values ? values[name as Placeholder] : whole,
+/**
+ * The template with every placeholder replaced (the schema has refused
+ * unknown ones); `missing` says what to do with one this run has no value
+ * for (a service the environment does not define).
+ */
+export function fillPlaceholders(
+  template: string,
+  values: PlaceholderValues,
+  missing: (name: string) => string = (name) => `{${name}}`,
+): string {
+  return template.replace(PLACEHOLDER, (_whole, name: string) =>
+    Object.hasOwn(values, name) ? values[name]! : missing(name),
   );
 }
 

@@ -5,21 +5,185 @@
  */
 import { z } from "zod";
 import { suiteKinds } from "../results/model.js";
-import { placeholderProblems } from "./placeholders.js";
+import { closest, placeholderProblems, servicesNamed } from "./placeholders.js";
 
 const envVarName = z
   .string()
   .regex(/^[A-Z_][A-Z0-9_]*$/, "expected an env var name like HYVVE_TOKEN");
 
-export const environmentSchema = z.strictObject({
-  /** Fixed base URL; `baseUrlEnv` (when set and present) wins over it. */
-  baseUrl: z.url().optional(),
-  baseUrlEnv: envVarName.optional(),
+/** A service's name: `web`, `agents`, `ccr`, `api`; `{url.<name>}` in a suite's env. */
+export const serviceName = z
+  .string()
+  // Also a regex group name in ready.log, so no dashes.
+  .regex(
+    /^[a-z][a-z0-9_]*$/,
+    "service names are lowercase letters, digits and _, e.g. web, agents",
+  );
+
+/**
+ * One service of an environment's stack. Its URL comes from, first to last:
+ * `--url <name>=URL`, `urlEnv` (when set), `url`, the stack's ready log line
+ * (a named group `(?<name>…)`), else the environment's base URL (one host
+ * serving everything). e.g. `ccr: { urlEnv: "CCR_URL", tokenEnv: "CCR_TOKEN", health: "/ccr/health" }`
+ */
+export const serviceSchema = z.strictObject({
+  /** The service's fixed URL. e.g. "http://127.0.0.1:3456" */
+  url: z.url().optional(),
+  /** The env var holding its URL; wins over `url` when set. e.g. "CCR_URL" */
+  urlEnv: envVarName.optional(),
+  /** The env var holding its token, `{token.<name>}`; default: the environment's token. */
   tokenEnv: envVarName.optional(),
-  workspaceId: z.string().default("ws-qa"),
-  /** Load tests against this environment need --allow-production. */
-  production: z.boolean().default(false),
+  /** Path asked before any runner starts; any HTTP answer counts as up. e.g. "/healthz" */
+  health: z.string().startsWith("/", "a path like /healthz").default("/"),
 });
+
+/** How hyvve-qa knows a started stack command is up; every check given must pass. */
+export const readySchema = z
+  .strictObject({
+    /** A URL that answers 2xx, 3xx or 400–403 (as Playwright's webServer). e.g. "{url.web}/healthz" */
+    url: z.string().min(1).optional(),
+    /** A TCP port on 127.0.0.1 that accepts connections. e.g. 3000 */
+    port: z.number().int().min(1).max(65535).optional(),
+    /**
+     * A regular expression a line of its output matches; named groups that
+     * are service names set those services' URLs (for apps on port 0).
+     * e.g. "Local:\\s+(?<web>http://\\S+)"
+     */
+    log: z
+      .string()
+      .min(1)
+      .refine((source) => {
+        try {
+          new RegExp(source);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "not a valid regular expression")
+      .optional(),
+  })
+  .refine((r) => r.url !== undefined || r.port !== undefined || r.log !== undefined, {
+    error: "set ready.url, ready.port or ready.log",
+  });
+
+const commandLine = z.union([z.string().min(1), z.array(z.string()).min(1)]);
+
+/**
+ * A command that starts part of the stack (as Playwright's `webServer`):
+ * started in order, waited for, stopped with its whole process group after
+ * the run (also on Ctrl-C or a crash). Its output goes to
+ * `<run folder>/stack/<name>.log`. e.g.
+ * `{ name: "web", command: "npm run start", cwd: "apps/web", ready: { url: "http://127.0.0.1:3000" }, reuse: !process.env.CI }`
+ */
+export const stackEntrySchema = z.strictObject({
+  /** Names its log file (`stack/<name>.log`). e.g. "web" */
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, "stack names are lowercase letters, digits, _ and -"),
+  /** argv, or one string run by /bin/sh. e.g. ["node", "server.js"] or "docker compose up" */
+  command: commandLine,
+  /** Its folder, relative to the config's folder. */
+  cwd: z.string().optional(),
+  /**
+   * Env vars over hyvve-qa's own, as templates: `{token}`, `{workspace}`,
+   * `{env}`, `{profile}`, and `{url.<name>}` of services already known.
+   * e.g. `{ PORT: "0", API_TOKEN: "{token}" }`
+   */
+  env: z.record(envVarName, z.string()).optional(),
+  ready: readySchema,
+  /** Milliseconds it may take to become ready. */
+  timeout: z.number().int().positive().default(60_000),
+  /**
+   * When its ready url or port already answers, use what runs there and start
+   * nothing (local work; it is then not stopped either). e.g. `reuse: !process.env.CI`
+   */
+  reuse: z.boolean().default(false),
+  /** A command run after the process group is stopped. e.g. "docker compose down" */
+  stop: commandLine.optional(),
+  /** Milliseconds between SIGTERM and SIGKILL when stopping it. */
+  stopTimeout: z.number().int().positive().default(5_000),
+});
+
+export const environmentSchema = z
+  .strictObject({
+    /** Fixed base URL; `baseUrlEnv` (when set and present) wins over it. */
+    baseUrl: z.url().optional(),
+    baseUrlEnv: envVarName.optional(),
+    tokenEnv: envVarName.optional(),
+    /**
+     * A random token made for each run, handed to the stack (`{token}` in its
+     * env) and to the suites: for a stack hyvve-qa starts that accepts the
+     * token it is given. e.g. the reference app's.
+     */
+    throwawayToken: z.boolean().default(false),
+    workspaceId: z.string().default("ws-qa"),
+    /** Load tests against this environment need --allow-production. */
+    production: z.boolean().default(false),
+    /**
+     * The services a suite can reach, by name: `{url.web}`, `{token.ccr}`.
+     * e.g. `services: { web: { urlEnv: "WEB_URL" }, agents: { urlEnv: "AGENTS_URL", health: "/healthz" } }`
+     */
+    services: z.record(serviceName, serviceSchema).default({}),
+    /** The service that `{url}`, HYVVE_BASE_URL and --base-url mean; default: `baseUrl`, else the first service. e.g. "web" */
+    primary: serviceName.optional(),
+    /** Commands that start the stack before the suites and stop it after. */
+    stack: z.array(stackEntrySchema).optional(),
+  })
+  .superRefine((environment, ctx) => {
+    const names = Object.keys(environment.services);
+    if (environment.primary !== undefined && !names.includes(environment.primary))
+      ctx.addIssue({
+        code: "custom",
+        path: ["primary"],
+        message: `"${environment.primary}" is not one of its services (${names.join(", ") || "none"})`,
+      });
+    (environment.stack ?? []).forEach((entry, i) => {
+      for (const group of logGroups(entry.ready.log))
+        if (!names.includes(group))
+          ctx.addIssue({
+            code: "custom",
+            path: ["stack", i, "ready", "log"],
+            message: `the group (?<${group}>…) names no service; declare services.${group} or rename the group`,
+          });
+      const templates = [...Object.entries(entry.env ?? {}), ["ready.url", entry.ready.url ?? ""]];
+      for (const [key, template] of templates)
+        for (const service of servicesNamed(template!))
+          if (!names.includes(service))
+            ctx.addIssue({
+              code: "custom",
+              path: ["stack", i, ...key!.split(".")],
+              message: `{url.${service}} names no service of this environment (${names.join(", ") || "none"})`,
+            });
+      if (entry.reuse && entry.ready.url === undefined && entry.ready.port === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["stack", i, "reuse"],
+          message: "reuse needs ready.url or ready.port to find the running one",
+        });
+    });
+  });
+
+/** The named groups of a ready.log expression: the services whose URLs it captures. */
+export function logGroups(source: string | undefined): string[] {
+  if (source === undefined) return [];
+  return [...source.matchAll(/\(\?<([A-Za-z_]\w*)>/g)].map((m) => m[1]!);
+}
+
+/**
+ * The services of the embedded reference app, which `environments.local`
+ * starts when it names no URL and no stack of its own (target/reference-stack.ts).
+ */
+export const REFERENCE_SERVICES = ["web", "agents", "ccr"] as const;
+
+/** Whether an environment says nothing about where its stack is (local then means the reference app). */
+export function namesNoStack(environment: EnvironmentConfig | undefined): boolean {
+  return (
+    environment?.baseUrl === undefined &&
+    environment?.baseUrlEnv === undefined &&
+    environment?.stack === undefined &&
+    Object.keys(environment?.services ?? {}).length === 0
+  );
+}
 
 /**
  * The env vars a suite reads, as templates filled from the target
@@ -233,77 +397,98 @@ export const alertsSchema = z
     error: "set webhook or pagerduty (or leave alerts out)",
   });
 
-export const configSchema = z.strictObject({
-  reportsDir: z.string().default("reports"),
-  /** How many suites may run side by side (exclusive suites always run alone). */
-  maxParallel: z.number().int().positive().default(2),
-  environments: z
-    .strictObject({
-      local: environmentSchema.optional(),
-      staging: environmentSchema.optional(),
-      production: environmentSchema.optional(),
-    })
-    .default({}),
-  history: historySchema,
-  /** Where a failed verdict is announced; see alertsSchema. */
-  alerts: alertsSchema.optional(),
-  /** The committed quarantine list (case ids or `*` patterns, owner, reason, expiry). */
-  quarantine: z
-    .strictObject({ file: z.string().default("config/quarantine.json") })
-    .default({ file: "config/quarantine.json" }),
-  suites: z.record(
-    z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "suite names are lowercase words with dashes"),
-    suiteSchema,
-  ),
-  baseline: z
-    .strictObject({
-      /**
-       * Folder of the stored baselines, one per environment and profile:
-       * `<dir>/<env>-<profile>/run.json`, e.g. `reports/baseline/staging-full/run.json`.
-       */
-      dir: z.string().default("reports/baseline"),
-      /**
-       * A case is "slower" when its duration is above median + durationK·MAD of
-       * its last durationSamples runs in the history (at least durationMinSamples)
-       * and at least this share above the median. e.g. 0.5 = 50 %.
-       */
-      slowdownRatio: z.number().positive().default(0.5),
-      durationK: z.number().positive().default(3),
-      durationSamples: z.number().int().positive().default(20),
-      durationMinSamples: z.number().int().positive().default(5),
-      /** Ignore slowdowns of cases faster than this, in ms (noise). */
-      minDurationMs: z.number().nonnegative().default(1000),
-      /** A load p95 this much above baseline (ratio) is a regression… */
-      latencyRegressionRatio: z.number().positive().default(0.5),
-      /** …when it also grew by at least this many ms (7 → 11 ms is +57% and noise). */
-      latencyMinDeltaMs: z.number().nonnegative().default(25),
-      /** …and the one-sided Mann–Whitney p is below this. */
-      latencyAlpha: z.number().positive().max(1).default(0.01),
-      /** Bootstrap resamples for the p95 ratio's interval. */
-      latencyResamples: z.number().int().min(100).default(1000),
-    })
-    .default({
-      latencyMinDeltaMs: 25,
-      latencyAlpha: 0.01,
-      latencyResamples: 1000,
-      dir: "reports/baseline",
-      slowdownRatio: 0.5,
-      durationK: 3,
-      durationSamples: 20,
-      durationMinSamples: 5,
-      minDurationMs: 1000,
-      latencyRegressionRatio: 0.5,
-    }),
-  /**
-   * `--changed` picks the suites whose files (or what they import) changed; a
-   * changed file no suite depends on selects every suite, unless it matches
-   * `ignore` (globs relative to the repo root), e.g.
-   * `changed: { ignore: ["**\/*.md", "docs/**", "scripts/release.sh"] }`.
-   */
-  changed: z
-    .strictObject({ ignore: z.array(z.string()).default(() => [...DEFAULT_CHANGED_IGNORE]) })
-    .default(() => ({ ignore: [...DEFAULT_CHANGED_IGNORE] })),
-});
+export const configSchema = z
+  .strictObject({
+    reportsDir: z.string().default("reports"),
+    /** How many suites may run side by side (exclusive suites always run alone). */
+    maxParallel: z.number().int().positive().default(2),
+    environments: z
+      .strictObject({
+        local: environmentSchema.optional(),
+        staging: environmentSchema.optional(),
+        production: environmentSchema.optional(),
+      })
+      .default({}),
+    history: historySchema,
+    /** Where a failed verdict is announced; see alertsSchema. */
+    alerts: alertsSchema.optional(),
+    /** The committed quarantine list (case ids or `*` patterns, owner, reason, expiry). */
+    quarantine: z
+      .strictObject({ file: z.string().default("config/quarantine.json") })
+      .default({ file: "config/quarantine.json" }),
+    suites: z.record(
+      z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "suite names are lowercase words with dashes"),
+      suiteSchema,
+    ),
+    baseline: z
+      .strictObject({
+        /**
+         * Folder of the stored baselines, one per environment and profile:
+         * `<dir>/<env>-<profile>/run.json`, e.g. `reports/baseline/staging-full/run.json`.
+         */
+        dir: z.string().default("reports/baseline"),
+        /**
+         * A case is "slower" when its duration is above median + durationK·MAD of
+         * its last durationSamples runs in the history (at least durationMinSamples)
+         * and at least this share above the median. e.g. 0.5 = 50 %.
+         */
+        slowdownRatio: z.number().positive().default(0.5),
+        durationK: z.number().positive().default(3),
+        durationSamples: z.number().int().positive().default(20),
+        durationMinSamples: z.number().int().positive().default(5),
+        /** Ignore slowdowns of cases faster than this, in ms (noise). */
+        minDurationMs: z.number().nonnegative().default(1000),
+        /** A load p95 this much above baseline (ratio) is a regression… */
+        latencyRegressionRatio: z.number().positive().default(0.5),
+        /** …when it also grew by at least this many ms (7 → 11 ms is +57% and noise). */
+        latencyMinDeltaMs: z.number().nonnegative().default(25),
+        /** …and the one-sided Mann–Whitney p is below this. */
+        latencyAlpha: z.number().positive().max(1).default(0.01),
+        /** Bootstrap resamples for the p95 ratio's interval. */
+        latencyResamples: z.number().int().min(100).default(1000),
+      })
+      .default({
+        latencyMinDeltaMs: 25,
+        latencyAlpha: 0.01,
+        latencyResamples: 1000,
+        dir: "reports/baseline",
+        slowdownRatio: 0.5,
+        durationK: 3,
+        durationSamples: 20,
+        durationMinSamples: 5,
+        minDurationMs: 1000,
+        latencyRegressionRatio: 0.5,
+      }),
+    /**
+     * `--changed` picks the suites whose files (or what they import) changed; a
+     * changed file no suite depends on selects every suite, unless it matches
+     * `ignore` (globs relative to the repo root), e.g.
+     * `changed: { ignore: ["**\/*.md", "docs/**", "scripts/release.sh"] }`.
+     */
+    changed: z
+      .strictObject({ ignore: z.array(z.string()).default(() => [...DEFAULT_CHANGED_IGNORE]) })
+      .default(() => ({ ignore: [...DEFAULT_CHANGED_IGNORE] })),
+  })
+  .superRefine((config, ctx) => {
+    // A suite may name a service that some environment defines; which one runs is decided per run.
+    const known = new Set<string>();
+    for (const environment of Object.values(config.environments)) {
+      for (const name of Object.keys(environment?.services ?? {})) known.add(name);
+    }
+    if (namesNoStack(config.environments.local))
+      for (const name of REFERENCE_SERVICES) known.add(name);
+    for (const [suite, spec] of Object.entries(config.suites))
+      for (const [key, template] of Object.entries(spec.env ?? {}))
+        for (const service of servicesNamed(template))
+          if (!known.has(service)) {
+            const near = closest(service, [...known]);
+            ctx.addIssue({
+              code: "custom",
+              path: ["suites", suite, "env", key],
+              message: `no environment defines the service "${service}"${near ? ` (did you mean ${near}?)` : ""}; known: ${[...known].join(", ") || "none"}`,
+            });
+          }
+  });
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
@@ -311,3 +496,5 @@ export type SuiteConfig = z.output<typeof suiteSchema>;
 export type AlertsConfig = z.output<typeof alertsSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type EnvironmentName = "local" | "staging" | "production";
+export type StackEntry = z.output<typeof stackEntrySchema>;
+export type ServiceConfig = z.output<typeof serviceSchema>;

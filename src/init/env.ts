@@ -1,6 +1,7 @@
 /**
  * The env vars a suite reads, from its source (never by running it), and
- * which of them the target fills: a URL name is `{url}`, a token `{token}`,
+ * which of them the target fills: a URL name is `{url}` (or, when it names one of
+ * the spec's services, `{url.web}`, `{url.agents}`, `{url.ccr}`), a token `{token}`,
  * a workspace `{workspace}`, the environment's name `{env}`. The rest are
  * listed for the user to set; the shell's own (CI, HOME) and hyvve-qa's
  * HYVVE_* ones are left alone.
@@ -53,11 +54,26 @@ export function envReads(text: string, language: "js" | "py"): string[] {
 /** What a variable name becomes: a template filled from the target, or nothing. */
 export type EnvMapping = { template: string; why: string } | "ignored" | "unmapped";
 
+/**
+ * URL names that say which of the spec's services they mean (the reference
+ * stack has each on its own port). BASE_URL and API_URL do not: the spec
+ * uses BASE_URL for the web app in Playwright and for AgentOS in k6.
+ */
+const SERVICE_URLS: [RegExp, string][] = [
+  [/^(?:NEXT_PUBLIC_)?WEB(?:_APP)?_URL$/, "web"],
+  [/^(?:AGENTS|AGENTOS|AGENT_OS)_URL$/, "agents"],
+  [/^CCR(?:_SERVICE)?_URL$/, "ccr"],
+];
+
 // Why: the well-known names a team's suites use for the target's URL, token, workspace and env.
 export function mapEnvName(name: string): EnvMapping {
   if (IGNORED.test(name) || IGNORED_PREFIX.test(name)) return "ignored";
-  if (/(?:^|_)URL$/.test(name) && !NOT_THE_TARGET.test(name))
-    return { template: "{url}", why: "a URL" };
+  if (/(?:^|_)URL$/.test(name) && !NOT_THE_TARGET.test(name)) {
+    const service = SERVICE_URLS.find(([re]) => re.test(name));
+    return service
+      ? { template: `{url.${service[1]}}`, why: `the ${service[1]} service's URL` }
+      : { template: "{url}", why: "a URL" };
+  }
   if (
     /^TOKEN$|(?:^|_)(?:AUTH|API|ACCESS|BEARER|TEST)_TOKEN$/.test(name) &&
     !OTHER_SERVICE.test(name)

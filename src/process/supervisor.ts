@@ -49,6 +49,16 @@ export interface Supervised {
 
 const live = new Set<number>();
 
+/** Groups killed if hyvve-qa exits (process/service.ts registers its own here). */
+export function trackGroup(pid: number): void {
+  live.add(pid);
+}
+
+/** A group that may outlive hyvve-qa (--keep-stack) or is already gone. */
+export function untrackGroup(pid: number): void {
+  live.delete(pid);
+}
+
 /** Signal a child's whole process group; ignore groups that are already gone. */
 export function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {

@@ -110,6 +110,29 @@ function baselineHtml(run: RunResult): string {
   return `<section id="baseline"><h2>Compared with baseline</h2><p class="muted">${escapeHtml(source)}</p>${note}${rows ? `<ul>${rows}</ul>` : ""}</section>`;
 }
 
+/** The services the run reached and the stack it started: status, start-up, log, last lines. */
+function stackHtml(run: RunResult): string {
+  const services = Object.entries(run.environment.services ?? {});
+  const stack = run.stack ?? [];
+  if (services.length === 0 && stack.length === 0) return "";
+  const serviceList = services
+    .map(([name, url]) => `<li>${escapeHtml(name)}: <code>${escapeHtml(url)}</code></li>`)
+    .join("");
+  const rows = stack
+    .map((s) => {
+      const log = s.log ? `<a href="${escapeHtml(s.log)}">${escapeHtml(s.log)}</a>` : "";
+      const startup = s.startupMs !== undefined ? formatMs(s.startupMs) : "\u2013";
+      const last = s.lastLines?.length ? `<pre>${escapeHtml(s.lastLines.join("\n"))}</pre>` : "";
+      const badge = s.status === "died" || s.status === "failed" ? "failed" : "passed";
+      return `<tr><td>${escapeHtml(s.name)}</td><td><span class="badge ${badge}">${escapeHtml(s.status)}</span></td><td>${escapeHtml(s.services.join(", "))}</td><td>${startup}</td><td>${escapeHtml(s.end ?? "")}${last}</td><td>${log}</td></tr>`;
+    })
+    .join("");
+  const table = rows
+    ? `<table><thead><tr><th>command</th><th>status</th><th>gave URLs of</th><th>ready after</th><th>end</th><th>log</th></tr></thead><tbody>${rows}</tbody></table>`
+    : "";
+  return `<section id="stack"><h2>Stack</h2>${serviceList ? `<ul>${serviceList}</ul>` : ""}${table}</section>`;
+}
+
 /** Flaky and broken cases from the history, quarantine candidates and expired entries. */
 function historyHtml(run: RunResult): string {
   const h = run.history;
@@ -271,6 +294,7 @@ export function renderHtml(run: RunResult, options: HtmlOptions = {}): string {
 <main>
 ${review.top}<section><h2>Suites</h2><table><thead><tr><th>suite</th><th>kind</th><th>runner</th><th>status</th><th>cases</th><th>passed</th><th>failed</th><th>flaky</th><th>skipped</th><th>time</th></tr></thead>
 <tbody>${run.suites.map(suiteRow).join("")}</tbody></table></section>
+${stackHtml(run)}
 ${baselineHtml(run)}
 ${historyHtml(run)}
 ${renderTrendsSection(run)}

@@ -286,6 +286,28 @@ export const historyInsightsSchema = z.strictObject({
     .optional(),
 });
 
+/** A stack command of the run and how it fared (target/stack.ts). */
+export const stackEntryRecordSchema = z.strictObject({
+  name: z.string(),
+  /**
+   * started: ran the whole run; reused: was already up, not started; detached:
+   * exited 0 after it was ready (it started something and left); died: ended by
+   * itself during the run; failed: never became ready.
+   */
+  status: z.enum(["started", "reused", "detached", "died", "failed"]),
+  /** Services whose URLs its ready line gave. */
+  services: z.array(z.string()),
+  /** Its output, relative to the run folder. e.g. "stack/web.log" */
+  log: z.string().optional(),
+  startupMs: z.number().optional(),
+  /** How it ended when it ended by itself ("exited with code 1"). */
+  end: z.string().optional(),
+  /** Milliseconds after the stack was up that it died. */
+  diedAfterMs: z.number().optional(),
+  /** Its last lines when it died. */
+  lastLines: z.array(z.string()).optional(),
+});
+
 export const runSchema = z.strictObject({
   schemaVersion: z.literal(RUN_SCHEMA_VERSION),
   id: z.string(),
@@ -299,6 +321,8 @@ export const runSchema = z.strictObject({
      * the run proves a suite catches a regression, so it is kept out of the history.
      */
     faultInjected: z.boolean().optional(),
+    /** Each service's URL (credentials stripped), when the environment names services. */
+    services: z.record(z.string(), z.string()).optional(),
   }),
   /** The profile the run used (smoke, full); absent for runs imported from other tools. */
   profile: z.enum(["smoke", "full"]).optional(),
@@ -308,6 +332,8 @@ export const runSchema = z.strictObject({
   baseline: baselineComparisonSchema.optional(),
   history: historyInsightsSchema.optional(),
   verdict: verdictSchema.optional(),
+  /** The stack hyvve-qa started for the run (config `stack`), one entry per command. */
+  stack: z.array(stackEntryRecordSchema).optional(),
 });
 
 export type Attachment = z.infer<typeof attachmentSchema>;
@@ -320,6 +346,7 @@ export type BaselineOutdated = NonNullable<z.infer<typeof baselineComparisonSche
 export type BaselineFinding = z.infer<typeof baselineFindingSchema>;
 export type RunResult = z.infer<typeof runSchema>;
 export type VerdictRecord = z.infer<typeof verdictSchema>;
+export type StackEntryRecord = z.infer<typeof stackEntryRecordSchema>;
 export type BaselineComparison = z.infer<typeof baselineComparisonSchema>;
 
 /** What every surface puts in its headline: the verdict when there is one, else the run status. */

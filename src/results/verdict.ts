@@ -18,6 +18,8 @@ export interface VerdictInputs {
   internalError?: string | undefined;
   /** Suites that could not run because the machine or target lacks something. */
   environmentErrors?: readonly string[];
+  /** Stack commands that died during the run: what ran after is not the product's verdict. */
+  stackErrors?: readonly string[];
   /** Reporters that threw (the others' output is intact). */
   reporterErrors?: readonly { reporter: string; message: string }[];
 }
@@ -37,6 +39,7 @@ export function verdict(inputs: VerdictInputs): Verdict {
   const reasons = [
     ...(inputs.interrupted ? ["interrupted: the report is partial"] : []),
     ...(inputs.internalError ? [`internal error: ${inputs.internalError}`] : []),
+    ...(inputs.stackErrors ?? []).map((e) => `stack: ${e}`),
     ...(inputs.environmentErrors ?? []).map((e) => `could not run ${e}`),
     ...suiteReasons(inputs.run),
     ...(inputs.run.history?.expired ?? []).map(
@@ -56,7 +59,8 @@ export function verdict(inputs: VerdictInputs): Verdict {
 function exitCodeFor(inputs: VerdictInputs, clean: boolean): ExitCode {
   if (inputs.interrupted) return EXIT.interrupted;
   if (inputs.internalError) return EXIT.failed;
-  if ((inputs.environmentErrors ?? []).length > 0) return EXIT.usage;
+  if ((inputs.environmentErrors ?? []).length > 0 || (inputs.stackErrors ?? []).length > 0)
+    return EXIT.usage;
   return clean && inputs.run.status === "passed" ? EXIT.ok : EXIT.failed;
 }
 

@@ -2,6 +2,7 @@
  * Which k6 runs the load suites, and how to get one. In order:
  *   1. $HYVVE_K6 (an explicit binary),
  *   2. the pinned build cached inside the project: .cache/k6/<version>/k6,
+ *      else in hyvve-qa's own folder (a config elsewhere in this clone),
  *   3. a k6 on PATH at a supported version (v2.x),
  * otherwise `hyvve-qa setup` builds (k6-build.ts) the pinned version from the Go module
  * proxy into the cache (reused afterwards). The proxy has no @latest list for
@@ -10,7 +11,8 @@
  * k6 always runs with K6_AUTO_EXTENSION_RESOLUTION=false (no network).
  */
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { EnvironmentError } from "../errors.js";
 import { succeeded } from "../process/process-end.js";
 import { runSupervised } from "../process/supervisor.js";
@@ -34,6 +36,12 @@ export function k6Env(env: Record<string, string | undefined>): Record<string, s
     K6_NO_USAGE_REPORT: "true",
     NO_COLOR: "1",
   };
+}
+
+/** hyvve-qa's own package folder (from src/setup or dist/src/setup alike). */
+function ownPackageRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return here.includes(`${sep}dist${sep}`) ? resolve(here, "../../..") : resolve(here, "../..");
 }
 
 /** The project root: the nearest folder up from `cwd` with hyvve-qa.config.ts (or package.json), else cwd. */
@@ -97,8 +105,10 @@ export async function findK6(cwd: string, env: NodeJS.ProcessEnv): Promise<K6Bin
     }
     return { path: explicit, version: version!, source: "env" };
   }
-  const cached = cachedK6Path(projectRoot(cwd));
-  if (existsSync(cached)) {
+  // The project's cache, then hyvve-qa's own (a config elsewhere in a clone, e.g. examples/).
+  for (const root of new Set([projectRoot(cwd), ownPackageRoot()])) {
+    const cached = cachedK6Path(root);
+    if (!existsSync(cached)) continue;
     const version = await k6Version(cached, env);
     if (isSupportedVersion(version)) return { path: cached, version: version!, source: "cache" };
   }

@@ -1,22 +1,46 @@
 /**
- * The target a run tests: the embedded reference app (local, started and
- * stopped here) or a deployed stack (staging/production, URLs and token env
- * var names from config). Whatever it is, runners get the same env vars.
+ * The target a run tests: an environment's services (one URL or several),
+ * after starting its stack when it has one (the embedded reference app is
+ * such a stack: what `local` means when the config names nothing else).
+ * Whatever it is, runners get the same env vars and placeholders.
  */
-import type { Config, EnvironmentName } from "../config/schema.js";
+import { randomBytes } from "node:crypto";
+import {
+  namesNoStack,
+  type Config,
+  type EnvironmentConfig,
+  type EnvironmentName,
+} from "../config/schema.js";
 import { EnvironmentError } from "../errors.js";
-import { launchReferenceApp } from "./reference-app.js";
+import { referenceStack } from "./reference-stack.js";
+import {
+  assertServicesUp,
+  configuredUrls,
+  resolveServices,
+  trimSlash,
+  type Service,
+} from "./services.js";
+import { startStack, type RunningStack } from "./stack.js";
+
+export { referenceStack } from "./reference-stack.js";
+export type { Service } from "./services.js";
+export type { EntryState, RunningStack, StackDeath } from "./stack.js";
 
 export interface Target {
   /**
-   * `custom` is `--env local --base-url URL`: not the embedded app, so suites
+   * `custom` is `--env local --base-url URL`: not the started stack, so suites
    * must not assume its fault switch or its throwaway token.
    */
   name: EnvironmentName | "custom";
+  /** The primary service's URL (or the environment's base URL): HYVVE_BASE_URL, `{url}`. */
   baseUrl: string;
   /** Secret: handed to runners by env var, redacted from every output. */
   token: string | undefined;
   workspaceId: string;
+  /** Every service by name: `{url.<name>}`, `{token.<name>}`. */
+  services: Record<string, Service>;
+  /** The stack hyvve-qa started for this run, if any. */
+  stack: RunningStack | undefined;
   /** Local only: the faults the reference app was started with (JSON). */
   faults: string | undefined;
   stop(): Promise<void>;
@@ -26,11 +50,17 @@ export interface TargetOptions {
   config: Config;
   name: EnvironmentName;
   baseUrlOverride: string | undefined;
+  /** --url name=URL */
+  urlOverrides?: Readonly<Record<string, string>>;
   env: NodeJS.ProcessEnv;
   rootDir: string;
+  /** Where the stack's logs go: `<run folder>/stack`. */
+  logDir: string;
   signal: AbortSignal;
-  /** Log lines of the reference app (for --verbose). */
-  onLog?: (line: string) => void;
+  /** Placeholder values the stack's env may use besides token and URLs. */
+  labels?: { profile: string };
+  /** Each line a stack command prints (for --verbose). */
+  onLog?: (entry: string, line: string) => void;
 }
 
 /** Env vars every runner gets (ARCHITECTURE.md; fixtures/reference-app/CONTRACT.md). */
@@ -45,88 +75,135 @@ export function targetEnv(target: Target): Record<string, string> {
   return env;
 }
 
+/** The environment as configured; `local` with nothing of its own is the reference app's stack. */
+export function environmentOf(
+  config: Config,
+  name: EnvironmentName,
+): EnvironmentConfig | undefined {
+  const configured = config.environments[name];
+  if (name !== "local" || !namesNoStack(configured)) return configured;
+  return {
+    workspaceId: "ws-qa",
+    production: false,
+    ...configured,
+    ...referenceStack(),
+  };
+}
+
 export async function startTarget(options: TargetOptions): Promise<Target> {
-  const envConfig = options.config.environments[options.name];
-  const workspaceId = envConfig?.workspaceId ?? "ws-qa";
-  if (options.name === "local" && options.baseUrlOverride === undefined) {
-    return startReferenceApp(options, workspaceId);
+  const environment = environmentOf(options.config, options.name) ?? emptyEnvironment();
+  const overrides = { ...options.urlOverrides };
+  for (const name of Object.keys(overrides))
+    if (!(name in environment.services))
+      throw new EnvironmentError(
+        `--url ${name}=…: environment "${options.name}" has no service "${name}"`,
+        `its services: ${Object.keys(environment.services).join(", ") || "none (use --base-url)"}`,
+      );
+  // --base-url is the primary service's URL, and means "not the stack".
+  if (options.baseUrlOverride !== undefined && environment.primary !== undefined)
+    overrides[environment.primary] ??= options.baseUrlOverride;
+  const token = environmentToken(environment, options);
+  const known = configuredUrls(environment, overrides, options.env);
+  const values: Record<string, string> = {
+    token: token ?? "",
+    workspace: environment.workspaceId,
+    env: options.name,
+    profile: options.labels?.profile ?? "smoke",
+    ...Object.fromEntries(Object.entries(known).map(([name, url]) => [`url.${name}`, url])),
+  };
+  const startsStack = environment.stack !== undefined && options.baseUrlOverride === undefined;
+  const stack = startsStack
+    ? await startStack({
+        entries: environment.stack!,
+        rootDir: options.rootDir,
+        logDir: options.logDir,
+        env: options.env,
+        values: values as never,
+        signal: options.signal,
+        ...(options.onLog ? { onLog: options.onLog } : {}),
+      })
+    : undefined;
+  try {
+    return await describeTarget(environment, options, { token, values, stack, startsStack });
+  } catch (error) {
+    await stack?.stop();
+    throw error;
   }
-  const baseUrl =
-    options.baseUrlOverride ??
-    (envConfig?.baseUrlEnv ? options.env[envConfig.baseUrlEnv] : undefined) ??
-    envConfig?.baseUrl;
-  if (!baseUrl) {
-    const via = envConfig?.baseUrlEnv ? `set ${envConfig.baseUrlEnv}, ` : "";
+}
+
+/** Services resolved and answering: the target the runners get. */
+async function describeTarget(
+  environment: EnvironmentConfig,
+  options: TargetOptions,
+  started: {
+    token: string | undefined;
+    values: Record<string, string>;
+    stack: RunningStack | undefined;
+    startsStack: boolean;
+  },
+): Promise<Target> {
+  const known = Object.fromEntries(
+    Object.entries(started.values)
+      .filter(([key]) => key.startsWith("url."))
+      .map(([key, url]) => [key.slice(4), url]),
+  );
+  const base = options.baseUrlOverride ?? baseUrlOf(environment, options.env);
+  const services = resolveServices(
+    environment,
+    known,
+    base,
+    started.token,
+    options.env,
+    options.name,
+  );
+  // Without a primary or a base URL, the first service is what {url} and HYVVE_BASE_URL mean.
+  const primary =
+    environment.primary ?? (base === undefined ? Object.keys(services)[0] : undefined);
+  const baseUrl = primary !== undefined ? services[primary]?.url : base;
+  if (baseUrl === undefined) {
+    const via = environment.baseUrlEnv ? `set ${environment.baseUrlEnv}, ` : "";
     throw new EnvironmentError(
       `environment "${options.name}" has no base URL`,
       `${via}set environments.${options.name}.baseUrl in the config, or pass --base-url URL`,
     );
   }
-  let token: string | undefined;
-  if (envConfig?.tokenEnv) {
-    token = options.env[envConfig.tokenEnv];
-    if (!token) {
-      throw new EnvironmentError(
-        `environment "${options.name}" needs a token in $${envConfig.tokenEnv}, which is not set`,
-        `export ${envConfig.tokenEnv}=… (the config holds only the variable's name)`,
-      );
-    }
-  }
-  await assertReachable(baseUrl, options.signal);
+  const toCheck =
+    Object.keys(services).length > 0 ? services : { [options.name]: { url: baseUrl, health: "/" } };
+  await assertServicesUp(toCheck, options.signal);
   return {
-    name: options.name === "local" ? "custom" : options.name,
-    baseUrl: baseUrl.replace(/\/$/, ""),
-    token,
-    workspaceId,
-    faults: undefined,
-    stop: async () => {},
+    name: options.name === "local" && !started.startsStack ? "custom" : options.name,
+    baseUrl: trimSlash(baseUrl),
+    token: started.token,
+    workspaceId: environment.workspaceId,
+    services,
+    stack: started.stack,
+    faults:
+      options.name === "local" && started.startsStack ? options.env["HYVVE_REF_FAULTS"] : undefined,
+    stop: async () => await started.stack?.stop(),
   };
 }
 
-async function assertReachable(baseUrl: string, signal: AbortSignal): Promise<void> {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new EnvironmentError(
-      `base URL "${baseUrl}" is not a URL`,
-      "use e.g. https://staging.example.com",
-    );
-  }
-  try {
-    await fetch(url, {
-      method: "GET",
-      redirect: "manual",
-      signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
-    });
-  } catch (error) {
-    const cause = networkErrorCode(error);
-    throw new EnvironmentError(
-      `cannot reach ${url.origin} (${cause})`,
-      "check the URL, the VPN, or that the stack is up",
-    );
-  }
+function baseUrlOf(environment: EnvironmentConfig, env: NodeJS.ProcessEnv): string | undefined {
+  const fromEnv = environment.baseUrlEnv ? env[environment.baseUrlEnv] || undefined : undefined;
+  return fromEnv ?? environment.baseUrl;
 }
 
-/** undici wraps the socket error (sometimes in an AggregateError, one per address). */
-function networkErrorCode(error: unknown): string {
-  const cause = (
-    error as { cause?: { code?: string; errors?: { code?: string }[]; message?: string } }
-  ).cause;
-  return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
+/** The environment's token: a fresh throwaway one, its tokenEnv's value, or none. */
+function environmentToken(
+  environment: EnvironmentConfig,
+  options: TargetOptions,
+): string | undefined {
+  if (environment.throwawayToken) return randomBytes(24).toString("base64url");
+  if (environment.tokenEnv === undefined) return undefined;
+  const token = options.env[environment.tokenEnv];
+  if (!token)
+    throw new EnvironmentError(
+      `environment "${options.name}" needs a token in $${environment.tokenEnv}, which is not set`,
+      `export ${environment.tokenEnv}=… (the config holds only the variable's name)`,
+    );
+  return token;
 }
 
-async function startReferenceApp(options: TargetOptions, workspaceId: string): Promise<Target> {
-  const faults = options.env["HYVVE_REF_FAULTS"];
-  const app = await launchReferenceApp({
-    cwd: options.rootDir,
-    signal: options.signal,
-    env: {
-      NODE_ENV: options.env["NODE_ENV"] === "production" ? "production" : "test",
-      HYVVE_REF_FAULTS: faults,
-      OTEL_EXPORTER_OTLP_ENDPOINT: options.env["HYVVE_REF_OTLP_ENDPOINT"],
-    },
-    ...(options.onLog ? { onLog: options.onLog } : {}),
-  });
-  return { name: "local", baseUrl: app.url, token: app.token, workspaceId, faults, stop: app.stop };
+function emptyEnvironment(): EnvironmentConfig {
+  return { workspaceId: "ws-qa", production: false, throwawayToken: false, services: {} };
 }

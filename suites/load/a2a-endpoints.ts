@@ -4,7 +4,7 @@ import { check, group, sleep } from "k6";
 import http from "k6/http";
 // prettier-ignore
 // @ts-expect-error k6 resolves only the real .ts file name; tsc wants .js
-import { BASE_URL, THINK_S, declareThresholds, jsonBody, loadOptions, params, scenario, summaryOutput, type ScriptOptions } from "./lib/config.ts";
+import { AGENTS_URL, THINK_S, declareThresholds, jsonBody, loadOptions, params, scenario, summaryOutput, type ScriptOptions } from "./lib/config.ts";
 
 export const ENDPOINTS = ["a2a_agent_card", "a2a_dashboard_gateway", "a2a_navi"] as const;
 
@@ -31,7 +31,7 @@ function rpc(agent: string, task: string, endpoint: string): void {
     method: "run",
     params: { task, context: { caller_id: "load-test" } },
   });
-  const res = http.post(`${BASE_URL}/a2a/${agent}/rpc`, body, params(endpoint));
+  const res = http.post(`${AGENTS_URL}/a2a/${agent}/rpc`, body, params(endpoint));
   check(res, {
     [`${agent} returns 200`]: (r) => r.status === 200,
     [`${agent} has a result`]: (r) => jsonBody(r.body)?.["result"] !== undefined,
@@ -40,7 +40,7 @@ function rpc(agent: string, task: string, endpoint: string): void {
 
 export function a2aEndpoints(): void {
   group("A2A discovery", () => {
-    const res = http.get(`${BASE_URL}/.well-known/agent-card.json`, params("a2a_agent_card"));
+    const res = http.get(`${AGENTS_URL}/.well-known/agent-card.json`, params("a2a_agent_card"));
     check(res, {
       "agent card returns 200": (r) => r.status === 200,
       "agent card lists agents": (r) => Array.isArray(jsonBody(r.body)?.["agents"]),

@@ -6,7 +6,7 @@ import { check, group, sleep } from "k6";
 import http from "k6/http";
 // prettier-ignore
 // @ts-expect-error k6 resolves only the real .ts file name; tsc wants .js
-import { BASE_URL, THINK_S, declareThresholds, jsonBody, loadOptions, params, scenario, summaryOutput, type ScriptOptions } from "./lib/config.ts";
+import { CCR_URL, THINK_S, declareThresholds, jsonBody, loadOptions, params, scenario, summaryOutput, type ScriptOptions } from "./lib/config.ts";
 
 export const ENDPOINTS = ["ccr_route", "ccr_quota", "ccr_health"] as const;
 
@@ -41,21 +41,21 @@ export function ccrRouting(): void {
       task_type: TASK_TYPES[__ITER % TASK_TYPES.length],
       estimated_tokens: 50,
     });
-    const res = http.post(`${BASE_URL}/ccr/route`, body, params("ccr_route", workspace));
+    const res = http.post(`${CCR_URL}/ccr/route`, body, params("ccr_route", workspace));
     check(res, {
       "route returns 200": (r) => r.status === 200,
       "route picks a model": (r) => typeof jsonBody(r.body)?.["model"] === "string",
     });
   });
   group("CCR quota", () => {
-    const res = http.get(`${BASE_URL}/ccr/quota`, params("ccr_quota", workspace));
+    const res = http.get(`${CCR_URL}/ccr/quota`, params("ccr_quota", workspace));
     check(res, {
       "quota answers": (r) =>
         r.status === 200 && typeof jsonBody(r.body)?.["remaining"] === "number",
     });
   });
   group("CCR health", () => {
-    const res = http.get(`${BASE_URL}/ccr/health`, params("ccr_health"));
+    const res = http.get(`${CCR_URL}/ccr/health`, params("ccr_health"));
     check(res, { "health answers": (r) => r.status === 200 });
   });
   sleep(THINK_S);

@@ -4,7 +4,7 @@ import { check, group, sleep } from "k6";
 import http from "k6/http";
 // prettier-ignore
 // @ts-expect-error k6 resolves only the real .ts file name; tsc wants .js
-import { BASE_URL, PROFILE, THINK_S, declareThresholds, jsonBody, loadOptions, params, scenario, summaryOutput, type ScriptOptions } from "./lib/config.ts";
+import { AGENTS_URL, BASE_URL, PROFILE, THINK_S, declareThresholds, jsonBody, loadOptions, params, scenario, summaryOutput, type ScriptOptions } from "./lib/config.ts";
 
 export const ENDPOINTS = [
   "dashboard_page",
@@ -38,7 +38,7 @@ export function dashboardFlow(): void {
     check(res, { "page loads": (r) => r.status === 200 });
   });
   group("Dashboard widgets", () => {
-    const res = http.get(`${BASE_URL}/api/dashboard/widgets`, params("dashboard_widgets"));
+    const res = http.get(`${AGENTS_URL}/api/dashboard/widgets`, params("dashboard_widgets"));
     const body = jsonBody(res.body);
     check(res, {
       "widgets load": (r) => r.status === 200,
@@ -47,13 +47,13 @@ export function dashboardFlow(): void {
     if (typeof body?.["version"] === "number") version = body["version"];
   });
   group("Dashboard alerts", () => {
-    const res = http.get(`${BASE_URL}/api/dashboard/alerts`, params("dashboard_alerts"));
+    const res = http.get(`${AGENTS_URL}/api/dashboard/alerts`, params("dashboard_alerts"));
     check(res, {
       "alerts load": (r) => r.status === 200 && Array.isArray(jsonBody(r.body)?.["alerts"]),
     });
   });
   group("Dashboard metrics", () => {
-    const res = http.get(`${BASE_URL}/api/dashboard/metrics`, params("dashboard_metrics"));
+    const res = http.get(`${AGENTS_URL}/api/dashboard/metrics`, params("dashboard_metrics"));
     check(res, {
       "metrics load": (r) => r.status === 200 && Array.isArray(jsonBody(r.body)?.["metrics"]),
     });
@@ -61,7 +61,7 @@ export function dashboardFlow(): void {
   group("Dashboard polling", () => {
     for (let i = 0; i < POLLS; i++) {
       const res = http.get(
-        `${BASE_URL}/api/dashboard/updates?since=${version}`,
+        `${AGENTS_URL}/api/dashboard/updates?since=${version}`,
         params("dashboard_updates"),
       );
       const body = jsonBody(res.body);

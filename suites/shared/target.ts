@@ -6,7 +6,12 @@ import type { Fault } from "../../fixtures/reference-app/shared/faults.js";
 // HYVVE_BASE_URL, HYVVE_TOKEN, HYVVE_WORKSPACE_ID, HYVVE_ENV, HYVVE_FAULTS.
 
 export interface Target {
+  /** The web app (HYVVE_BASE_URL): pages, and the admin switch. */
   baseUrl: string;
+  /** AgentOS: A2A, the API, /metrics (HYVVE_AGENTS_URL; default the base URL). */
+  agentsUrl: string;
+  /** The CCR service (HYVVE_CCR_URL; default the base URL). */
+  ccrUrl: string;
   token: string | undefined;
   workspaceId: string;
   env: "local" | "staging" | "production";
@@ -34,8 +39,11 @@ export function target(): Target {
   } catch {
     throw new Error("HYVVE_FAULTS is not a JSON fault list");
   }
+  const trim = (url: string) => url.replace(/\/$/, "");
   cached = {
-    baseUrl: baseUrl.replace(/\/$/, ""),
+    baseUrl: trim(baseUrl),
+    agentsUrl: trim(process.env["HYVVE_AGENTS_URL"] || baseUrl),
+    ccrUrl: trim(process.env["HYVVE_CCR_URL"] || baseUrl),
     token: process.env["HYVVE_TOKEN"] || undefined,
     workspaceId: process.env["HYVVE_WORKSPACE_ID"] || "ws-qa",
     env,
@@ -91,6 +99,16 @@ export interface ApiResponse<T> {
   elapsedMs: number;
 }
 
+/**
+ * Which service answers `path`, as in the spec's deployment: CCR its
+ * /ccr routes, AgentOS A2A, the API and /metrics, the web app the rest.
+ */
+export function urlFor(path: string, t: Target = target()): string {
+  if (path.startsWith("/ccr/")) return `${t.ccrUrl}${path}`;
+  if (/^\/(a2a\/|api\/|\.well-known\/|metrics(\?|$))/.test(path)) return `${t.agentsUrl}${path}`;
+  return `${t.baseUrl}${path}`;
+}
+
 /** One HTTP call to the stack, with bearer token and workspace header; JSON in and (when it parses) out. */
 export async function request<T = Record<string, unknown>>(
   path: string,
@@ -106,7 +124,7 @@ export async function request<T = Record<string, unknown>>(
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
   }
   const started = performance.now();
-  const response = await fetch(`${t.baseUrl}${path}`, {
+  const response = await fetch(urlFor(path, t), {
     method: options.method ?? (body === undefined ? "GET" : "POST"),
     headers,
     ...(body === undefined ? {} : { body }),

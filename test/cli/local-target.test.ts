@@ -50,7 +50,7 @@ describe("the local target", () => {
     });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(
-      /^hyvve-qa: E_ENV the reference app exited before it was ready .*HYVVE_REF_FAULTS/m,
+      /^hyvve-qa: E_ENV stack "reference-app" exited before it was ready .*HYVVE_REF_FAULTS/m,
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
@@ -72,7 +72,7 @@ describe("the local target", () => {
 });
 
 describe("hyvve-qa serve", () => {
-  it("prints the URL and token, serves until Ctrl-C, then stops the app", async () => {
+  it("prints every service's URL and the token, serves until Ctrl-C, then stops the app", async () => {
     const cli = startCli(["serve"], { timeout: 60_000 });
     let text = "";
     await new Promise<void>((resolve, reject) => {
@@ -88,9 +88,28 @@ describe("hyvve-qa serve", () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(200);
+    // The spec's topology: web, agents and CCR each on a port of its own, each serving its routes only.
+    const web = /^\s+web:\s+(\S+)$/m.exec(text)![1]!;
+    const agents = /^\s+agents:\s+(\S+)$/m.exec(text)![1]!;
+    const ccr = /^\s+ccr:\s+(\S+)$/m.exec(text)![1]!;
+    expect(web).toBe(url);
+    expect(new Set([web, agents, ccr]).size).toBe(3);
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const status = async (base: string, path: string) =>
+      (await fetch(`${base}${path}`, auth)).status;
+    expect(await status(agents, "/api/dashboard/widgets")).toBe(200);
+    expect(await status(agents, "/dashboard")).toBe(404);
+    expect(await status(agents, "/ccr/health")).toBe(404);
+    expect(await status(ccr, "/ccr/health")).toBe(200);
+    expect(await status(ccr, "/api/dashboard/widgets")).toBe(404);
+    expect(await status(web, "/dashboard")).toBe(200);
+    const card = (await (await fetch(`${agents}/.well-known/agent-card.json`, auth)).json()) as {
+      url: string;
+    };
+    expect(card.url).toBe(`${agents}/a2a`);
     cli.kill("SIGINT");
     const r = await cli;
     expect(r.exitCode).toBe(0);
-    expect(await refused(`${url}/healthz`)).toBe(true);
+    for (const base of [web, agents, ccr]) expect(await refused(`${base}/healthz`)).toBe(true);
   });
 });

@@ -47,7 +47,7 @@ describe("a suite's own cwd and env", () => {
     const r = await runCli(["list"], { cwd: dir });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(
-      /^hyvve-qa: E_CONFIG .*suites\.declared\.env\.BASE_URL unknown placeholder \{urll\} \(did you mean \{url\}\?\); use \{url\}, \{token\}, \{workspace\}, \{env\}, \{profile\}$/m,
+      /^hyvve-qa: E_CONFIG .*suites\.declared\.env\.BASE_URL unknown placeholder \{urll\} \(did you mean \{url\}\?\); use \{url\}, \{token\}, \{workspace\}, \{env\}, \{profile\}, \{url\.<service>\}, \{token\.<service>\}$/m,
     );
   });
 });

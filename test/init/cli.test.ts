@@ -48,7 +48,7 @@ describe("hyvve-qa init", () => {
       env: {
         AUTH_TOKEN: "{token}",
         BASE_URL: "{url}",
-        WEB_URL: "{url}",
+        WEB_URL: "{url.web}",
         WORKSPACE_ID: "{workspace}",
       },
     });
@@ -78,7 +78,7 @@ describe("hyvve-qa init", () => {
       runner: "pytest",
       cwd: "agents",
       files: ["tests/**/test_*.py"],
-      env: { CCR_URL: "{url}", CCR_TEST_WORKSPACE: "{workspace}" },
+      env: { CCR_URL: "{url.ccr}", CCR_TEST_WORKSPACE: "{workspace}" },
     });
     expect(r.stderr).toMatch(/^found 5 suites:$/m);
     expect(r.stderr).toContain(

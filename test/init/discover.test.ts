@@ -28,7 +28,7 @@ describe("the monorepo fixture", () => {
       env: {
         AUTH_TOKEN: "{token}",
         BASE_URL: "{url}",
-        WEB_URL: "{url}",
+        WEB_URL: "{url.web}",
         WORKSPACE_ID: "{workspace}",
       },
     });
@@ -56,9 +56,9 @@ describe("the monorepo fixture", () => {
       env: {
         AUTH_TOKEN: "{token}",
         BASE_URL: "{url}",
-        CCR_URL: "{url}",
+        CCR_URL: "{url.ccr}",
         ENVIRONMENT: "{env}",
-        WEB_URL: "{url}",
+        WEB_URL: "{url.web}",
       },
     });
     expect(s.ccr).toMatchObject({
@@ -66,7 +66,7 @@ describe("the monorepo fixture", () => {
       runner: "pytest",
       cwd: "agents",
       files: ["tests/**/test_*.py"],
-      env: { CCR_TEST_WORKSPACE: "{workspace}", CCR_URL: "{url}" },
+      env: { CCR_TEST_WORKSPACE: "{workspace}", CCR_URL: "{url.ccr}" },
       envOther: [{ name: "CCR_ENABLED", file: "agents/tests/integration/conftest.py" }],
     });
     expect(s.ccr!.notes.join(" ")).toContain("integration, slow");

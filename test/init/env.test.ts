@@ -42,10 +42,10 @@ describe("envReads", () => {
 describe("mapEnvName", () => {
   it.each([
     ["BASE_URL", "{url}"],
-    ["WEB_URL", "{url}"],
+    ["WEB_URL", "{url.web}"],
     ["API_URL", "{url}"],
-    ["CCR_URL", "{url}"],
-    ["AGENTOS_URL", "{url}"],
+    ["CCR_URL", "{url.ccr}"],
+    ["AGENTOS_URL", "{url.agents}"],
     ["URL", "{url}"],
     ["AUTH_TOKEN", "{token}"],
     ["TOKEN", "{token}"],
@@ -105,7 +105,7 @@ describe("suiteEnv and the import walk", () => {
       "e2e/tests/a.spec.ts",
     ]);
     expect(await suiteEnv(repo, files)).toEqual({
-      mapped: { AUTH_TOKEN: "{token}", WEB_URL: "{url}" },
+      mapped: { AUTH_TOKEN: "{token}", WEB_URL: "{url.web}" },
       other: [{ name: "FLAG_X", file: "e2e/fixtures/auth.fixture.ts" }],
     });
   });

@@ -47,7 +47,12 @@ describe("server lifecycle", () => {
     const all = output.join("\n");
     const ready = output.filter((line) => line.startsWith('{"event":"ready"'));
     expect(ready, all).toHaveLength(1);
-    expect(JSON.parse(ready[0]!)).toEqual({ event: "ready", url: app.url });
+    // Started without ports of their own, every service is the one URL.
+    expect(JSON.parse(ready[0]!)).toEqual({
+      event: "ready",
+      url: app.url,
+      services: { web: app.url, agents: app.url, ccr: app.url },
+    });
     for (const encoded of [
       token,
       Buffer.from(token).toString("base64"),

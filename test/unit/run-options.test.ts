@@ -34,6 +34,8 @@ describe("parseRunOptions", () => {
     expect(parseRunOptions({})).toEqual({
       env: "local",
       baseUrl: undefined,
+      urls: {},
+      keepStack: false,
       profile: "smoke",
       out: undefined,
       shard: undefined,
@@ -60,6 +62,8 @@ describe("parseRunOptions", () => {
     const o = parseRunOptions({
       env: "staging",
       baseUrl: "https://staging.example.com/app",
+      url: ["ccr=http://127.0.0.1:3456", "agents=http://127.0.0.1:7777/"],
+      keepStack: true,
       profile: "full",
       out: "out/dir",
       shard: "2/4",
@@ -81,6 +85,8 @@ describe("parseRunOptions", () => {
     expect(o).toEqual({
       env: "staging",
       baseUrl: "https://staging.example.com/app",
+      urls: { ccr: "http://127.0.0.1:3456", agents: "http://127.0.0.1:7777/" },
+      keepStack: true,
       profile: "full",
       out: "out/dir",
       shard: { index: 2, total: 4 },
@@ -105,6 +111,20 @@ describe("parseRunOptions", () => {
     expect(parseRunOptions({ history: false })).toEqual(
       expect.objectContaining({ history: undefined, noHistory: true }),
     );
+  });
+
+  it("--url: service=URL only, each service once per value", () => {
+    expect(usageError({ url: ["ccr"] }).message).toBe("--url ccr: expected service=URL");
+    expect(usageError({ url: ["ccr=not a url"] }).message).toBe(
+      "--url ccr=not a url: expected service=URL",
+    );
+    expect(usageError({ url: ["Web=http://x"] }).message).toBe(
+      "--url Web=http://x: expected service=URL",
+    );
+    // The last value for a service wins, as for any repeated flag.
+    expect(parseRunOptions({ url: ["web=http://a", "web=http://b"] }).urls).toEqual({
+      web: "http://b",
+    });
   });
 
   it("accepts --instances at both bounds, 1 and 32", () => {

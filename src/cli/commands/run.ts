@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import chalk from "chalk";
 import { compareWithStoredBaseline } from "../../baseline/store.js";
 import { loadConfig } from "../../config/load.js";
@@ -21,15 +21,22 @@ import {
 } from "../../plan/plan.js";
 import { onlyLastFailed } from "../../plan/last-failed.js";
 import { newRunId } from "../../results/merge.js";
-import { deriveRunStatus, RUN_SCHEMA_VERSION, type RunResult } from "../../results/model.js";
+import {
+  deriveRunStatus,
+  RUN_SCHEMA_VERSION,
+  type RunResult,
+  type SuiteResult,
+} from "../../results/model.js";
+import { describeEnd } from "../../process/process-end.js";
 import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/redact.js";
 import { readRunFile } from "../../results/run-file.js";
 import { verdict } from "../../results/verdict.js";
 import { alertSecretEnvNames } from "../../export/alerts.js";
 import { exportRun } from "../../export/index.js";
 import { linkLatest, writeReports } from "../../reporters/index.js";
-import { startTarget, type Target } from "../../target/index.js";
+import { startTarget, type StackDeath, type Target } from "../../target/index.js";
 import { executePlan, type ExecuteResult } from "../execute.js";
+import { redactFolder } from "../redact-files.js";
 import { EXIT, printReporterErrors, printUsageError } from "../exit.js";
 import { gitInfo, selectChanged } from "../git.js";
 import { handleInterrupts, type Interrupt } from "../interrupt.js";
@@ -53,6 +60,8 @@ interface Executed extends ExecuteResult {
   target: Target | undefined;
   internalError: string | undefined;
   secrets: (string | undefined)[];
+  /** Stack commands that died during the run (the runners were stopped then). */
+  stackErrors: string[];
 }
 
 export async function runCommand(names: string[], raw: Record<string, unknown>): Promise<number> {
@@ -104,6 +113,7 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
     interrupted,
     internalError: executed.internalError,
     environmentErrors: executed.environmentErrors,
+    stackErrors: executed.stackErrors,
   };
   run.verdict = verdict(inputs);
   const reporterErrors = await report(run, ctx);
@@ -118,6 +128,8 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   // A shard is not a run (report --run records the merged one); a partial run would skew flakiness.
   if (!options.shard && !interrupted) await recordRun(run, config, rootDir, historyChoice);
   for (const message of executed.environmentErrors) printUsageError(new EnvironmentError(message));
+  for (const message of executed.stackErrors)
+    printUsageError(new EnvironmentError(`stack ${message}`, `the report: ${ctx.runDir}`));
   if (executed.internalError)
     process.stderr.write(
       `hyvve-qa: internal error while running suites: ${executed.internalError}\n`,
@@ -191,12 +203,13 @@ function refuseProductionWrites(
 
 /** Start the target, run the plan against it, stop it — also on Ctrl-C or a bug of ours. */
 async function executeAgainstTarget(ctx: RunContext, interrupt: Interrupt): Promise<Executed> {
-  const { options, config, rootDir } = ctx;
+  const { options, config } = ctx;
   const executed: Executed = {
     target: undefined,
     suites: [],
     environmentErrors: [],
     internalError: undefined,
+    stackErrors: [],
     // Alert secrets too: a runner that prints its environment must not leak a webhook URL.
     secrets: secretValuesFromEnv(process.env, [
       ...tokenEnvNames(config),
@@ -204,32 +217,30 @@ async function executeAgainstTarget(ctx: RunContext, interrupt: Interrupt): Prom
     ]),
   };
   try {
-    executed.target = await startTarget({
-      config,
-      name: options.env,
-      baseUrlOverride: options.baseUrl,
-      env: process.env,
-      rootDir,
-      signal: interrupt.signal,
-      // --verbose: the reference app's own log, with whatever secret it might hold redacted.
-      ...(options.verbose ? { onLog: appLogPrinter(executed.secrets) } : {}),
-    });
+    executed.target = await startRunTarget(ctx, interrupt.signal, executed.secrets);
   } catch (error) {
     // Interrupted while starting: go on and write the (empty) partial report.
-    // Anything else (the target never came up) is the user's to fix: exit 2, nothing written.
+    // Anything else (the target never came up) is the user's to fix: exit 2, nothing run.
     if (!interrupt.signal.aborted) throw error;
     return executed;
   }
-  executed.secrets.push(executed.target.token);
+  const target = executed.target;
+  executed.secrets.push(target.token, ...Object.values(target.services).map((s) => s.token));
+  // A stack command that dies stops the runners: what they would report next is the stack's failure.
+  const stackDown = new AbortController();
+  target.stack?.onDeath((death) => {
+    executed.stackErrors.push(describeDeath(death));
+    stackDown.abort();
+  });
   try {
     await mkdir(ctx.runDir, { recursive: true });
     const result = await executePlan({
       plan: ctx.plan,
       runDir: ctx.runDir,
-      rootDir,
-      env: targetRunEnv(executed.target, options),
-      placeholders: placeholderValues(executed.target, options),
-      signal: interrupt.signal,
+      rootDir: ctx.rootDir,
+      env: targetRunEnv(target, options),
+      placeholders: placeholderValues(target, options),
+      signal: AbortSignal.any([interrupt.signal, stackDown.signal]),
       shard: options.shard,
       profile: options.profile,
       ci: options.ci,
@@ -239,29 +250,88 @@ async function executeAgainstTarget(ctx: RunContext, interrupt: Interrupt): Prom
       redact: makeRedactor(executed.secrets),
     });
     Object.assign(executed, result);
+    if (executed.stackErrors.length > 0) noteStackDown(executed.suites, target);
   } catch (error) {
     // A bug of ours mid-run: still write what there is, and say so.
     executed.internalError = describeError(error);
   } finally {
-    await executed.target.stop().catch(() => {});
+    await stopOrKeep(target, options.keepStack);
+    // The stack's own output may print a token it was given.
+    await redactFolder(join(ctx.runDir, "stack"), makeRedactor(executed.secrets)).catch(() => 0);
   }
   return executed;
 }
 
+/** The run's target: the environment's services, its stack started when it has one. */
+function startRunTarget(ctx: RunContext, signal: AbortSignal, secrets: (string | undefined)[]) {
+  const { options } = ctx;
+  return startTarget({
+    config: ctx.config,
+    name: options.env,
+    baseUrlOverride: options.baseUrl,
+    urlOverrides: options.urls,
+    env: process.env,
+    rootDir: ctx.rootDir,
+    logDir: join(ctx.runDir, "stack"),
+    signal,
+    labels: { profile: options.profile },
+    // --verbose: the stack's own log, with whatever secret it might hold redacted.
+    ...(options.verbose ? { onLog: stackLogPrinter(secrets) } : {}),
+  });
+}
+
+/** One line for the verdict: which command died, how, when, its last lines, where its log is. */
+function describeDeath(death: StackDeath): string {
+  const last = death.lastLines.slice(-5).join(" | ");
+  return (
+    `"${death.name}" ${describeEnd(death.end)} during the run, so the runners were stopped` +
+    `${last ? `; last lines: ${last}` : ""}; its log: stack/${death.name}.log`
+  );
+}
+
+/** Suites that did not pass while a stack command was down say so next to their failures. */
+function noteStackDown(suites: SuiteResult[], target: Target): void {
+  const dead = (target.stack?.records() ?? [])
+    .filter((r) => r.status === "died")
+    .map((r) => r.name);
+  for (const suite of suites) {
+    if (suite.status === "passed" || suite.status === "skipped") continue;
+    suite.notes = [
+      ...(suite.notes ?? []),
+      `ran while the stack's ${dead.join(", ")} was down: its failures may be the stack's, not the product's`,
+    ];
+  }
+}
+
+/** After the run: stop the stack, or with --keep-stack leave it and say how to stop it. */
+async function stopOrKeep(target: Target, keep: boolean): Promise<void> {
+  if (keep && target.stack) {
+    const how = target.stack.keep();
+    if (how.length > 0)
+      process.stderr.write(
+        `hyvve-qa: --keep-stack: the stack is still running at ${target.baseUrl}\n${how.map((h) => `  ${h}\n`).join("")}`,
+      );
+    return;
+  }
+  await target.stop().catch(() => {});
+}
+
 /**
- * --verbose: the app's log lines on stderr, redacted. The secrets list grows
+ * --verbose: the stack's log lines on stderr, redacted. The secrets list grows
  * once (the target's token after start); the redactor is rebuilt only then,
  * not for every line.
  */
-function appLogPrinter(secrets: readonly (string | undefined)[]): (line: string) => void {
+function stackLogPrinter(
+  secrets: readonly (string | undefined)[],
+): (entry: string, line: string) => void {
   let known = -1;
   let redact: (text: string) => string = (text) => text;
-  return (line) => {
+  return (entry, line) => {
     if (secrets.length !== known) {
       known = secrets.length;
       redact = makeRedactor(secrets);
     }
-    process.stderr.write(`[reference-app] ${redact(line)}\n`);
+    process.stderr.write(`[${entry}] ${redact(line)}\n`);
   };
 }
 
@@ -282,14 +352,25 @@ async function assembleRun(
           name: target.name,
           baseUrl: withoutCredentials(target.baseUrl),
           ...(hasFaults(target) ? { faultInjected: true } : {}),
+          ...serviceUrls(target),
         }
       : { name: ctx.options.env },
     profile: ctx.options.profile,
     git: await gitInfo(ctx.rootDir),
     status: deriveRunStatus(executed.suites, interrupted),
     suites: executed.suites,
+    ...(target?.stack ? { stack: target.stack.records() } : {}),
   };
   return redactInPlace(run, makeRedactor(executed.secrets));
+}
+
+/** run.json's environment.services: each service's URL without credentials. */
+function serviceUrls(target: Target): { services?: Record<string, string> } {
+  const entries = Object.entries(target.services);
+  if (entries.length === 0) return {};
+  return {
+    services: Object.fromEntries(entries.map(([name, s]) => [name, withoutCredentials(s.url)])),
+  };
 }
 
 /** Whether the reference app was started with faults to inject (an empty list is none). */

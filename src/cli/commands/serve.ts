@@ -15,14 +15,17 @@ export async function serveCommand(): Promise<number> {
     rootDir,
     async (target, signal) => {
       // Printing the token is this command's purpose: it is a throwaway local test token.
+      const services = Object.entries(target.services)
+        .map(([name, s]) => `  ${`${name}:`.padEnd(11)}${s.url}\n`)
+        .join("");
       process.stdout.write(
-        `reference app: ${target.baseUrl}\n  token:     ${target.token}\n  workspace: ${target.workspaceId}\n` +
+        `reference app: ${target.baseUrl}\n${services}  token:     ${target.token}\n  workspace: ${target.workspaceId}\n` +
           `  try:       curl -H "Authorization: Bearer ${target.token}" ${target.baseUrl}/api/dashboard/widgets\n` +
           `  browser:   ${target.baseUrl}/dashboard (set cookie hyvve_session=<token>)\nCtrl-C stops it.\n`,
       );
       await untilAborted(signal);
     },
-    (line) => process.stderr.write(`[app] ${line}\n`),
+    (entry, line) => process.stderr.write(`[${entry}] ${line}\n`),
   );
   return EXIT.ok;
 }

@@ -13,6 +13,9 @@ import { Counter } from "k6/metrics";
 import { randomBytes } from "k6/crypto";
 
 export const BASE_URL = (__ENV["HYVVE_BASE_URL"] ?? "http://127.0.0.1:7777").replace(/\/$/, "");
+/** AgentOS (A2A, the API) and CCR at their own URLs, as deployed (spec DM-09.6); else the base URL. */
+export const AGENTS_URL = (__ENV["HYVVE_AGENTS_URL"] || BASE_URL).replace(/\/$/, "");
+export const CCR_URL = (__ENV["HYVVE_CCR_URL"] || BASE_URL).replace(/\/$/, "");
 export const TOKEN = __ENV["HYVVE_TOKEN"] ?? "";
 export const WORKSPACE_ID = __ENV["HYVVE_WORKSPACE_ID"] ?? "ws-qa";
 export const ENVIRONMENT = __ENV["HYVVE_ENV"] ?? "local";
