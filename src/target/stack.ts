@@ -180,8 +180,16 @@ async function waitReady(
     detachable && succeeded(end) ? new Promise<never>(() => {}) : { end },
   );
   try {
-    const first = await Promise.race([checks().then(() => undefined), exited]);
+    const checking = checks();
+    // When the command exits first, the checks are abandoned; they must not surface later.
+    checking.catch(() => {});
+    const first = await Promise.race([checking.then(() => undefined), exited]);
     await state.log!.read();
+    if (first?.end.kind === "spawn-failed")
+      throw new EnvironmentError(
+        `stack "${entry.name}" could not be started: ${first.end.message}`,
+        `check stack[].command and cwd of "${entry.name}" in the config`,
+      );
     if (first) throw notReady(state, `exited before it was ready (it ${describeEnd(first.end)})`);
     if (options.signal.aborted)
       throw new EnvironmentError(`interrupted while stack "${entry.name}" was starting`);

@@ -142,6 +142,7 @@ describe("a stack hyvve-qa starts", () => {
       ["web", "started", ["web"], "stack/web.log"],
     ]);
     expect(Object.keys(run.environment.services ?? {})).toEqual(["web", "agents", "ccr"]);
+    expect(existsSync(join(dir, "reports", "history.jsonl"))).toBe(true);
     expect(run.environment.baseUrl).toBe(run.environment.services!["web"]);
     const agentsLog = readFileSync(join(out, "stack", "agents.log"), "utf8");
     expect(agentsLog).toMatch(/^agents listening on /m);
@@ -244,6 +245,10 @@ describe("a stack hyvve-qa starts", () => {
       end: "exited with code 3",
     });
     expect(run.suites[0]!.notes?.join("\n")).toMatch(/ran while the stack's ccr was down/);
+    // Cut short by the stack: no baseline verdict, nothing for the history's flakiness.
+    expect(run.baseline).toBeUndefined();
+    expect(existsSync(join(dir, "reports", "history.jsonl"))).toBe(false);
+    expect(r.stderr).toMatch(/^hyvve-qa: E_ENV stack "ccr" exited with code 3 during the run/m);
     const html = readFileSync(join(out, "index.html"), "utf8");
     expect(html).toContain("ccr: giving up");
     expect(html).toMatch(

@@ -105,7 +105,9 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
   const interrupted = interrupt.signal.aborted;
   const run = await assembleRun(ctx, executed, interrupted);
   judgeWithHistory(run, config, memory);
-  if (options.baseline && !interrupted)
+  // A run cut short (Ctrl-C, a stack command that died) says nothing about the product.
+  const cutShort = interrupted || executed.stackErrors.length > 0;
+  if (options.baseline && !cutShort)
     run.baseline = await compareWithStoredBaseline(run, config, rootDir, memory.earlier);
   // Every reporter shows this verdict; a reporter that then fails can only make it worse.
   const inputs = {
@@ -122,11 +124,11 @@ export async function runCommand(names: string[], raw: Record<string, unknown>):
     ...exportChoices(options, process.env),
     outDir: ctx.runDir,
     alerts: config.alerts,
-    partial: options.shard !== undefined || interrupted,
+    partial: options.shard !== undefined || cutShort,
     earlier: memory.earlier,
   });
   // A shard is not a run (report --run records the merged one); a partial run would skew flakiness.
-  if (!options.shard && !interrupted) await recordRun(run, config, rootDir, historyChoice);
+  if (!options.shard && !cutShort) await recordRun(run, config, rootDir, historyChoice);
   for (const message of executed.environmentErrors) printUsageError(new EnvironmentError(message));
   for (const message of executed.stackErrors)
     printUsageError(new EnvironmentError(`stack ${message}`, `the report: ${ctx.runDir}`));
