@@ -1,7 +1,7 @@
 /**
  * Thin CLI: parse → options → run → report → exit code. The command table
  * is program.ts; errors the user can fix print one line (`hyvve-qa: E_CODE
- * message`, plus a hint) and exit 2; anything else is a bug of ours (exit 1).
+ * message`, plus a hint) and exit 2; anything else is a bug of ours (exit 3).
  */
 import { readFileSync } from "node:fs";
 import { CommanderError } from "commander";
@@ -44,9 +44,9 @@ async function main(argv: string[]): Promise<number> {
     if (process.env["HYVVE_QA_DEBUG"]) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
     else
       process.stderr.write(
-        "  hint: this is a bug in hyvve-qa; rerun with HYVVE_QA_DEBUG=1 and report the stack\n",
+        "  hint: this is a bug in hyvve-qa (exit 3, not a test failure); rerun with HYVVE_QA_DEBUG=1 and report the stack\n",
       );
-    return EXIT.failed;
+    return EXIT.internal;
   }
 }
 

@@ -22,6 +22,8 @@ interface CommandSpec {
   options?: readonly OptionSpec[];
   /** Runs when only its parent is named (`hyvve-qa history` is `history list`). */
   isDefault?: boolean;
+  /** Shown after the option list of `--help`: examples, allowed values. */
+  helpAfter?: string;
   action: () => Promise<Action>;
 }
 
@@ -65,6 +67,21 @@ const commands: readonly CommandSpec[] = [
       "run suites (default: all) and write reports/<run-id>/{run.json,junit.xml,index.html}",
     args: [{ spec: "[suites...]", description: "suite names from the config" }],
     options: Object.values(runFlags),
+    helpAfter: `
+Values:
+  --env       local (the local stack: the reference app unless the config names another),
+              staging, production (from the config's environments)
+  --profile   smoke (short, for pre-push and CI) or full
+
+Examples:
+  hyvve-qa run                                  every suite against the local stack
+  hyvve-qa run e2e visual                       two suites
+  hyvve-qa run load --env staging               the load suite against staging
+  hyvve-qa run --url ccr=http://127.0.0.1:3456  one service from elsewhere
+  hyvve-qa run --changed                        only what a change can affect (the pre-push hook)
+  hyvve-qa run --last-failed                    only what failed last time
+
+Exit codes: 0 passed, 1 failed, 2 usage/config/environment (E_* line), 3 a bug in hyvve-qa, 130 interrupted.`,
     action: async () => (await import("./commands/run.js")).runCommand,
   },
   {
@@ -327,15 +344,45 @@ function addOption(cmd: Command, spec: OptionSpec): void {
   cmd.addOption(option);
 }
 
+/** A command that only groups others (`baseline`, `history`, …). */
+function groupCommand(parent: Command, name: string): Command {
+  const group = parent.command(name).description(groups[name] ?? "");
+  usageErrorsOf(group);
+  return group;
+}
+
 /** The parent command of `path`, creating group commands on the way. */
 function parentOf(program: Command, path: readonly string[]): Command {
   let parent = program;
   for (const name of path.slice(0, -1)) {
-    parent =
-      parent.commands.find((c) => c.name() === name) ??
-      parent.command(name).description(groups[name] ?? "");
+    parent = parent.commands.find((c) => c.name() === name) ?? groupCommand(parent, name);
   }
   return parent;
+}
+
+/**
+ * Commander's own parse errors in the one error format: `hyvve-qa: E_USAGE
+ * <what>` and a hint naming this command's help, instead of its `error: …`.
+ */
+function usageErrorsOf(cmd: Command): void {
+  cmd.configureOutput({
+    outputError: (text, write) => {
+      const what = text
+        .replace(/^error: /, "")
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join(" ");
+      write(`hyvve-qa: E_USAGE ${what}\n  hint: ${commandPath(cmd)} --help\n`);
+    },
+  });
+}
+
+/** "hyvve-qa baseline update", from a command up to the program. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
 }
 
 /** Commander's program from the table; `setExit` receives each action's exit code. */
@@ -343,12 +390,14 @@ export function buildProgram(version: string, setExit: (code: number) => void): 
   const program = new Command("hyvve-qa")
     .description("Run every HYVVE test suite through its native runner; one report, one verdict.")
     .version(version, "-v, --version")
-    .showHelpAfterError("(run hyvve-qa --help for usage)")
     .exitOverride();
+  usageErrorsOf(program);
   for (const spec of commands) {
     const cmd = parentOf(program, spec.path)
       .command(spec.path.at(-1)!, { isDefault: spec.isDefault ?? false })
       .description(spec.description);
+    usageErrorsOf(cmd);
+    if (spec.helpAfter) cmd.addHelpText("after", spec.helpAfter);
     for (const arg of spec.args ?? []) cmd.argument(arg.spec, arg.description);
     for (const option of spec.options ?? []) addOption(cmd, option);
     if (spec.options?.some((o) => o.flags === "--no-history")) settleHistoryConflict(cmd);

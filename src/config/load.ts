@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, formatZodIssues } from "../errors.js";
+import { didYouMean, type IssueLike } from "./did-you-mean.js";
 import { configSchema, type Config } from "./schema.js";
 
 export const CONFIG_FILES = [
@@ -61,13 +62,22 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     });
     raw = await jiti.import(path, { default: true });
   } catch (error) {
-    const first = String((error as Error).message ?? error).split("\n")[0];
-    throw new ConfigError(
-      `${shown}: cannot load config (${first})`,
-      "fix the syntax error or the failing import in the config file",
-    );
+    const first = String((error as Error).message ?? error).split("\n")[0] ?? "";
+    throw new ConfigError(`${shown}: cannot load config (${first})`, loadHint(first));
   }
   return { config: validateConfig(raw, shown), path, rootDir: resolve(path, "..") };
+}
+
+/** What to do about a config that does not load: a missing package is not a syntax error. */
+function loadHint(message: string): string {
+  const missing = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1];
+  if (missing && !missing.startsWith(".") && !missing.startsWith("/"))
+    return `the config imports ${missing}, which is not installed where the config is: npm i -D ${missing
+      .split("/")
+      .slice(0, missing.startsWith("@") ? 2 : 1)
+      .join("/")}, or fix the import`;
+  if (missing) return `the config imports ${missing}, which does not exist: fix the path`;
+  return "fix the syntax error or the failing import in the config file";
 }
 
 /** The project's config when there is one, or the one --config names; undefined when there is none. */
@@ -93,11 +103,14 @@ export function defaultConfig(): Config {
 export function validateConfig(raw: unknown, shown: string): Config {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path,
-      // zod says "Invalid input: expected number, received string"; the path already says where.
-      message: issue.message.replace(/^Invalid input: /, ""),
-    }));
+    const issues = parsed.error.issues.map((issue) => {
+      const near = didYouMean(configSchema, issue as IssueLike, raw);
+      return {
+        path: issue.path,
+        // zod says "Invalid input: expected number, received string"; the path already says where.
+        message: `${issue.message.replace(/^Invalid input: /, "")}${near ? ` (did you mean ${near}?)` : ""}`,
+      };
+    });
     throw new ConfigError(
       formatZodIssues(shown, issues),
       "fix the config file; see README 'Configuration'",

@@ -7,7 +7,8 @@
 import type { RunResult, VerdictRecord } from "./model.js";
 
 /** The exit-code contract (docs/ARCHITECTURE.md, README "Exit codes"). */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+/** 3 is "hyvve-qa itself failed", as pytest's internal error: CI tells a tool crash from a red build. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface VerdictInputs {
@@ -32,6 +33,7 @@ const STATUS_OF_EXIT: Record<ExitCode, VerdictRecord["status"]> = {
   0: "passed",
   1: "failed",
   2: "error",
+  3: "error",
   130: "interrupted",
 };
 
@@ -58,7 +60,7 @@ export function verdict(inputs: VerdictInputs): Verdict {
 /** Precedence: interrupted, then our own bug, then the environment, then the tests. */
 function exitCodeFor(inputs: VerdictInputs, clean: boolean): ExitCode {
   if (inputs.interrupted) return EXIT.interrupted;
-  if (inputs.internalError) return EXIT.failed;
+  if (inputs.internalError) return EXIT.internal;
   if ((inputs.environmentErrors ?? []).length > 0 || (inputs.stackErrors ?? []).length > 0)
     return EXIT.usage;
   return clean && inputs.run.status === "passed" ? EXIT.ok : EXIT.failed;

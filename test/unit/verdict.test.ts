@@ -48,7 +48,7 @@ function finding(regression: boolean, message: string): BaselineFinding {
 
 describe("verdict", () => {
   it("exit codes are the documented contract", () => {
-    expect(EXIT).toEqual({ ok: 0, failed: 1, usage: 2, interrupted: 130 });
+    expect(EXIT).toEqual({ ok: 0, failed: 1, usage: 2, internal: 3, interrupted: 130 });
   });
 
   it("passes a passed run with no reasons (a skipped suite is no reason)", () => {
@@ -131,15 +131,21 @@ describe("verdict", () => {
     ]);
   });
 
-  it("exits 1 on an internal error, over environment errors, even if the run passed", () => {
+  it("exits 3 on an internal error (not 1: CI must tell a tool crash from a red build), over environment errors", () => {
     expect(verdict({ run: passedRun, internalError: "bug" })).toEqual({
-      status: "failed",
-      exitCode: 1,
+      status: "error",
+      exitCode: 3,
       reasons: ["internal error: bug"],
     });
     expect(
-      verdict({ run: passedRun, internalError: "bug", environmentErrors: ["e2e: x"] }).exitCode,
-    ).toBe(1);
+      verdict({ run: failedRun, internalError: "bug", environmentErrors: ["e2e: x"] }).exitCode,
+    ).toBe(3);
+  });
+
+  it("exits 2 when a stack command died during the run, over failed suites", () => {
+    const v = verdict({ run: failedRun, stackErrors: ['"ccr" exited with code 3 during the run'] });
+    expect(v.exitCode).toBe(2);
+    expect(v.reasons[0]).toBe('stack: "ccr" exited with code 3 during the run');
   });
 
   it("fails a run whose status is not passed even with no reason to list", () => {
