@@ -58,7 +58,8 @@ export interface FlagSpec {
 export const runFlags = {
   env: {
     flags: "--env <name>",
-    description: "environment: local (starts the reference app), staging, production",
+    description:
+      "environment: local (starts the local stack: the reference app unless the config names one), staging, production",
     defaultValue: "local",
   },
   baseUrl: {

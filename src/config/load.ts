@@ -113,7 +113,7 @@ export function validateConfig(raw: unknown, shown: string): Config {
     });
     throw new ConfigError(
       formatZodIssues(shown, issues),
-      "fix the config file; see README 'Configuration'",
+      "fix the config file; every key: docs/config.md",
     );
   }
   return parsed.data;

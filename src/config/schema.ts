@@ -90,6 +90,7 @@ export const stackEntrySchema = z.strictObject({
    * e.g. `{ PORT: "0", API_TOKEN: "{token}" }`
    */
   env: z.record(envVarName, z.string()).optional(),
+  /** How hyvve-qa knows it is up: `url`, `port`, `log`; every one given must pass. */
   ready: readySchema,
   /** Milliseconds it may take to become ready. */
   timeout: z.number().int().positive().default(60_000),
@@ -108,7 +109,9 @@ export const environmentSchema = z
   .strictObject({
     /** Fixed base URL; `baseUrlEnv` (when set and present) wins over it. */
     baseUrl: z.url().optional(),
+    /** The env var holding the base URL (CI secrets). e.g. "HYVVE_STAGING_URL" */
     baseUrlEnv: envVarName.optional(),
+    /** The env var holding the token: the config holds names, never values. e.g. "HYVVE_STAGING_TOKEN" */
     tokenEnv: envVarName.optional(),
     /**
      * A random token made for each run, handed to the stack (`{token}` in its
@@ -116,6 +119,7 @@ export const environmentSchema = z
      * token it is given. e.g. the reference app's.
      */
     throwawayToken: z.boolean().default(false),
+    /** The workspace the suites use (HYVVE_WORKSPACE_ID, `{workspace}`). e.g. "ws-qa" */
     workspaceId: z.string().default("ws-qa"),
     /** Load tests against this environment need --allow-production. */
     production: z.boolean().default(false),
@@ -198,6 +202,7 @@ const suiteEnvSchema = z.record(
 );
 
 const suiteBase = {
+  /** What the suite tests (the report groups by it). e.g. "e2e", "load", "external" */
   kind: z.enum(suiteKinds),
   /** Test files (globs relative to the suite's `cwd`); counted by `hyvve-qa list`. */
   files: z.array(z.string()).min(1),
@@ -228,11 +233,13 @@ const suiteBase = {
    * e.g. `mutates: true` for live e2e flows; read-only suites leave it false.
    */
   mutates: z.boolean().default(false),
+  /** One line shown by `hyvve-qa list`. */
   description: z.string().optional(),
 };
 
 const vitestSuite = z.strictObject({
   ...suiteBase,
+  /** The native runner. */
   runner: z.literal("vitest"),
   /** vitest config file; the files above are passed as filters. */
   config: z.string().optional(),
@@ -240,6 +247,7 @@ const vitestSuite = z.strictObject({
 
 const playwrightSuite = z.strictObject({
   ...suiteBase,
+  /** The native runner. */
   runner: z.literal("playwright"),
   /** The Playwright config (relative to `cwd`); its own settings (retries, workers, timeouts) hold. */
   config: z.string(),
@@ -251,6 +259,7 @@ const playwrightSuite = z.strictObject({
 
 const k6Suite = z.strictObject({
   ...suiteBase,
+  /** The native runner. */
   runner: z.literal("k6"),
   /**
    * What `--profile smoke` does to a script that sets its own load shape
@@ -263,7 +272,9 @@ const k6Suite = z.strictObject({
     .union([
       z.literal(false),
       z.strictObject({
+        /** Virtual users of the smoke run. e.g. 2 */
         vus: z.number().int().min(1).max(500).default(2),
+        /** Its length; default 20s or HYVVE_LOAD_DURATION. e.g. "20s" */
         duration: z
           .string()
           .regex(/^(\d+h)?(\d+m)?(\d+s)?$/, "a k6 duration like 20s, 1m30s")
@@ -275,6 +286,7 @@ const k6Suite = z.strictObject({
 
 const pytestSuite = z.strictObject({
   ...suiteBase,
+  /** The native runner. */
   runner: z.literal("pytest"),
   /**
    * The Python that runs `python -m pytest`: a path (e.g. a venv's
@@ -290,6 +302,7 @@ const pytestSuite = z.strictObject({
 
 const commandSuite = z.strictObject({
   ...suiteBase,
+  /** The native runner. */
   runner: z.literal("command"),
   /** argv; the command writes JUnit to $HYVVE_JUNIT_OUTPUT. */
   command: z.array(z.string()).min(1),
@@ -379,7 +392,12 @@ export const alertsSchema = z
      * URL itself. e.g. `webhook: { urlEnv: "SLACK_WEBHOOK_URL" }`
      */
     webhook: z
-      .strictObject({ url: httpUrl.optional(), urlEnv: envVarName.optional() })
+      .strictObject({
+        /** The webhook's URL. e.g. "https://hooks.example.com/qa" */
+        url: httpUrl.optional(),
+        /** The env var holding the URL (it embeds a secret). e.g. "SLACK_WEBHOOK_URL" */
+        urlEnv: envVarName.optional(),
+      })
       .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), {
         error: "set exactly one of url and urlEnv",
       })
@@ -390,7 +408,12 @@ export const alertsSchema = z
      * e.g. `pagerduty: { routingKeyEnv: "PAGERDUTY_ROUTING_KEY" }`
      */
     pagerduty: z
-      .strictObject({ routingKeyEnv: envVarName, url: httpUrl.default(PAGERDUTY_EVENTS_URL) })
+      .strictObject({
+        /** The env var holding the integration's routing key. e.g. "PAGERDUTY_ROUTING_KEY" */
+        routingKeyEnv: envVarName,
+        /** The Events API endpoint (a proxy, a test receiver). */
+        url: httpUrl.default(PAGERDUTY_EVENTS_URL),
+      })
       .optional(),
   })
   .refine((a) => a.webhook !== undefined || a.pagerduty !== undefined, {
@@ -399,27 +422,40 @@ export const alertsSchema = z
 
 export const configSchema = z
   .strictObject({
+    /** Where run folders go (`<reportsDir>/<run-id>/`, and `latest`). e.g. "reports" */
     reportsDir: z.string().default("reports"),
     /** How many suites may run side by side (exclusive suites always run alone). */
     maxParallel: z.number().int().positive().default(2),
+    /**
+     * Where the suites run. e.g. `environments: { staging: { baseUrlEnv: "STAGING_URL", tokenEnv: "STAGING_TOKEN" } }`
+     */
     environments: z
       .strictObject({
+        /** The local stack: with no URL, services or stack of its own, the reference app. */
         local: environmentSchema.optional(),
+        /** A deployed pre-production stack. */
         staging: environmentSchema.optional(),
+        /** Production: load and mutating suites need --allow-production. */
         production: environmentSchema.optional(),
       })
       .default({}),
+    /** The run history: where it lives, how much it keeps, how flakiness is judged. */
     history: historySchema,
     /** Where a failed verdict is announced; see alertsSchema. */
     alerts: alertsSchema.optional(),
     /** The committed quarantine list (case ids or `*` patterns, owner, reason, expiry). */
     quarantine: z
-      .strictObject({ file: z.string().default("config/quarantine.json") })
+      .strictObject({
+        /** The JSON file, relative to the config's folder. e.g. "config/quarantine.json" */
+        file: z.string().default("config/quarantine.json"),
+      })
       .default({ file: "config/quarantine.json" }),
+    /** The suites by name (lowercase words with dashes); see the runners' sections. */
     suites: z.record(
       z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "suite names are lowercase words with dashes"),
       suiteSchema,
     ),
+    /** The stored baselines and the rules a run is compared with them by. */
     baseline: z
       .strictObject({
         /**
@@ -433,8 +469,11 @@ export const configSchema = z
          * and at least this share above the median. e.g. 0.5 = 50 %.
          */
         slowdownRatio: z.number().positive().default(0.5),
+        /** How many MADs above the median counts as slower. e.g. 3 */
         durationK: z.number().positive().default(3),
+        /** How many recent durations of a case the rule looks at. e.g. 20 */
         durationSamples: z.number().int().positive().default(20),
+        /** Fewer durations than this: the case is never "slower". e.g. 5 */
         durationMinSamples: z.number().int().positive().default(5),
         /** Ignore slowdowns of cases faster than this, in ms (noise). */
         minDurationMs: z.number().nonnegative().default(1000),
@@ -466,7 +505,10 @@ export const configSchema = z
      * `changed: { ignore: ["**\/*.md", "docs/**", "scripts/release.sh"] }`.
      */
     changed: z
-      .strictObject({ ignore: z.array(z.string()).default(() => [...DEFAULT_CHANGED_IGNORE]) })
+      .strictObject({
+        /** Globs (from the repo root) of files no suite depends on. e.g. ["**\/*.md", "docs/**"] */
+        ignore: z.array(z.string()).default(() => [...DEFAULT_CHANGED_IGNORE]),
+      })
       .default(() => ({ ignore: [...DEFAULT_CHANGED_IGNORE] })),
   })
   .superRefine((config, ctx) => {

@@ -1,5 +1,5 @@
 /**
- * The run as one OpenTelemetry trace (README "Traces (OTLP)"): sent to an
+ * The run as one OpenTelemetry trace (docs/telemetry.md "Traces"): sent to an
  * OTLP/HTTP collector when `--otlp URL` or the standard
  * OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set, and/or written as OTLP/JSON
  * Lines with `--otlp-file PATH`. Spans: otlp-spans.ts; attributes:

@@ -53,7 +53,10 @@ export async function readQuarantine(path: string): Promise<QuarantineEntry[]> {
   }
   const parsed = quarantineFileSchema.safeParse(data);
   if (!parsed.success)
-    throw new InputFileError(formatZodIssues(path, parsed.error.issues), "see README 'Quarantine'");
+    throw new InputFileError(
+      formatZodIssues(path, parsed.error.issues),
+      "see docs/history.md (quarantine)",
+    );
   return parsed.data.entries;
 }
 

@@ -77,7 +77,7 @@ function header(d: Discovery): string[] {
     "//                       deployed stack)",
     "// `env` fills the variables a suite reads from the target: {url}, {token}, {workspace},",
     "// {env}, {profile}. Mark a suite that writes to its target `mutates: true` (refused on",
-    '// production). Every key: README "Configuration".',
+    "// production). Every key: docs/config.md in hyvve-qa.",
   ];
 }
 

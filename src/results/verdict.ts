@@ -6,7 +6,7 @@
  */
 import type { RunResult, VerdictRecord } from "./model.js";
 
-/** The exit-code contract (docs/ARCHITECTURE.md, README "Exit codes"). */
+/** The exit-code contract (docs/ARCHITECTURE.md, README "Exit codes and errors"). */
 /** 3 is "hyvve-qa itself failed", as pytest's internal error: CI tells a tool crash from a red build. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
