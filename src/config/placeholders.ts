@@ -62,7 +62,7 @@ export function placeholderProblems(template: string): string[] {
  */
 export function fillPlaceholders(
   template: string,
-  values: PlaceholderValues,
+  values: Readonly<Record<string, string>>,
   missing: (name: string) => string = (name) => `{${name}}`,
 ): string {
   return template.replace(PLACEHOLDER, (_whole, name: string) =>

@@ -102,7 +102,8 @@ export async function startTarget(options: TargetOptions): Promise<Target> {
   // --base-url is the primary service's URL, and means "not the stack".
   if (options.baseUrlOverride !== undefined && environment.primary !== undefined)
     overrides[environment.primary] ??= options.baseUrlOverride;
-  const token = environmentToken(environment, options);
+  const startsStack = environment.stack !== undefined && options.baseUrlOverride === undefined;
+  const token = environmentToken(environment, options, startsStack);
   const known = configuredUrls(environment, overrides, options.env);
   const values: Record<string, string> = {
     token: token ?? "",
@@ -111,14 +112,13 @@ export async function startTarget(options: TargetOptions): Promise<Target> {
     profile: options.labels?.profile ?? "smoke",
     ...Object.fromEntries(Object.entries(known).map(([name, url]) => [`url.${name}`, url])),
   };
-  const startsStack = environment.stack !== undefined && options.baseUrlOverride === undefined;
   const stack = startsStack
     ? await startStack({
         entries: environment.stack!,
         rootDir: options.rootDir,
         logDir: options.logDir,
         env: options.env,
-        values: values as never,
+        values,
         signal: options.signal,
         ...(options.onLog ? { onLog: options.onLog } : {}),
       })
@@ -188,12 +188,17 @@ function baseUrlOf(environment: EnvironmentConfig, env: NodeJS.ProcessEnv): stri
   return fromEnv ?? environment.baseUrl;
 }
 
-/** The environment's token: a fresh throwaway one, its tokenEnv's value, or none. */
+/**
+ * The environment's token: a fresh throwaway one for a stack started here (a
+ * URL given instead is not that stack, and would refuse it), else its
+ * tokenEnv's value, or none.
+ */
 function environmentToken(
   environment: EnvironmentConfig,
   options: TargetOptions,
+  startsStack: boolean,
 ): string | undefined {
-  if (environment.throwawayToken) return randomBytes(24).toString("base64url");
+  if (environment.throwawayToken && startsStack) return randomBytes(24).toString("base64url");
   if (environment.tokenEnv === undefined) return undefined;
   const token = options.env[environment.tokenEnv];
   if (!token)

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { fillPlaceholders, type PlaceholderValues } from "../config/placeholders.js";
+import { fillPlaceholders } from "../config/placeholders.js";
 import type { StackEntry } from "../config/schema.js";
 import { EnvironmentError } from "../errors.js";
 import type { StackEntryRecord } from "../results/model.js";
@@ -25,7 +25,7 @@ export interface StackOptions {
   /** hyvve-qa's environment, under each command's own `env`. */
   env: NodeJS.ProcessEnv;
   /** What `{token}`, `{url.<name>}`… stand for; URLs a ready.log captures are added. */
-  values: PlaceholderValues;
+  values: Record<string, string>;
   signal: AbortSignal;
   onLog?: (entry: string, line: string) => void;
 }

@@ -439,6 +439,42 @@ describe("services without a stack", () => {
   });
 });
 
+describe("--base-url on an environment with a stack", () => {
+  it("starts nothing and hands no throwaway token (the URL is not that stack)", async () => {
+    const up = createHttpServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ service: "elsewhere", token: "unset" }));
+    });
+    await new Promise<void>((resolve) => up.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(up.address() as AddressInfo).port}`;
+    try {
+      const dir = project(
+        {
+          throwawayToken: true,
+          primary: "web",
+          services: { web: {} },
+          stack: [entry("web", { PID_FILE: "web.pid" })],
+        },
+        { WEB_URL: "{url.web}" },
+        { CHECK_TOKEN: "1" },
+      );
+      const out = join(dir, "out");
+      const r = await runCli(["run", "--out", out, "--ci", "--base-url", url], { cwd: dir });
+      expect(r.exitCode, r.all).toBe(0);
+      const run = readRun(out);
+      expect(run.environment.name).toBe("custom");
+      expect(run.stack).toBeUndefined();
+      expect(existsSync(join(dir, "web.pid"))).toBe(false);
+      expect(run.suites[0]!.cases.map((c) => c.title).sort()).toEqual([
+        "HYVVE_TOKEN unset",
+        "WEB_URL reaches elsewhere (token unset)",
+      ]);
+    } finally {
+      await new Promise((resolve) => up.close(resolve));
+    }
+  });
+});
+
 describe("--keep-stack", () => {
   it("leaves the started stack running after the run and prints how to stop it", async () => {
     const dir = project(
