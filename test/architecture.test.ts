@@ -107,3 +107,18 @@ describe("the import rule, through ESLint with the repo's config", { timeout: 60
     expect(messages).toEqual([]);
   });
 });
+
+describe("the build-free unit run (npm run test:unit)", () => {
+  it("test/unit uses no built CLI, no reference app and no shared app from global setup", async () => {
+    const { readdirSync } = await import("node:fs");
+    const dir = join(REPO, "test", "unit");
+    const offenders = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .filter((f) =>
+        /\b(runCli|startCli)\(|helpers\/reference-app|inject\(|dist\//.test(
+          readFileSync(join(dir, f), "utf8"),
+        ),
+      );
+    expect(offenders).toEqual([]);
+  });
+});
