@@ -379,7 +379,7 @@ function usageErrorsOf(cmd: Command): void {
 }
 
 /** "hyvve-qa baseline update", from a command up to the program. */
-function commandPath(cmd: Command): string {
+export function commandPath(cmd: Command): string {
   const names: string[] = [];
   for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
   return names.join(" ");

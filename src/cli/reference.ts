@@ -5,6 +5,7 @@
  * `npm run docs` rewrites it. Lists, not tables: readable in a terminal.
  */
 import type { Command, Option } from "commander";
+import { commandPath } from "./program.js";
 
 const HEADER = `# hyvve-qa command reference
 
@@ -24,7 +25,7 @@ function commandsOf(cmd: Command): Command[] {
 
 /** One command: its usage line, description, options and help text. */
 function commandSection(cmd: Command): string {
-  const path = pathOf(cmd);
+  const path = commandPath(cmd);
   const args = cmd.registeredArguments
     .map((a) =>
       a.required
@@ -51,12 +52,6 @@ function optionLine(option: Option): string {
       ? ` (default: ${String(option.defaultValue)})`
       : "";
   return `- \`${option.flags}\`: ${option.description}${fallback}`;
-}
-
-function pathOf(cmd: Command): string {
-  const names: string[] = [];
-  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
-  return names.join(" ");
 }
 
 /** The text a command adds after its options in --help (examples, values). */

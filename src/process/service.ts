@@ -28,13 +28,19 @@ export interface ServiceProcess {
   release(): void;
 }
 
+/** A config's command as file and args: argv as given, a string through /bin/sh -c. */
+export function argvOf(command: string | readonly string[]): [string, string[]] {
+  return typeof command === "string"
+    ? ["/bin/sh", ["-c", command]]
+    : [command[0]!, command.slice(1)];
+}
+
 /** Start `file args` (or, with a string command, /bin/sh -c) as the leader of a new group. */
 export function startService(
   command: string | readonly string[],
   options: ServiceOptions,
 ): ServiceProcess {
-  const [file, args] =
-    typeof command === "string" ? ["/bin/sh", ["-c", command]] : [command[0]!, command.slice(1)];
+  const [file, args] = argvOf(command);
   const log = openSync(options.logFile, "a");
   let stopping = false;
   const child = spawn(file, args, {

@@ -8,6 +8,7 @@ import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { StackEntry } from "../config/schema.js";
 import { describeEnd, succeeded } from "../process/process-end.js";
+import { argvOf } from "../process/service.js";
 import { runSupervised } from "../process/supervisor.js";
 
 const STOP_COMMAND_TIMEOUT_MS = 60_000;
@@ -18,9 +19,7 @@ export async function runStopCommand(
   env: NodeJS.ProcessEnv,
   logFile: string | undefined,
 ): Promise<void> {
-  const command = entry.stop!;
-  const [file, args] =
-    typeof command === "string" ? ["/bin/sh", ["-c", command]] : [command[0]!, command.slice(1)];
+  const [file, args] = argvOf(entry.stop!);
   const finished = await runSupervised(file, args, {
     cwd: resolve(rootDir, entry.cwd ?? "."),
     env,

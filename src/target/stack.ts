@@ -121,6 +121,8 @@ async function startEntry(entry: StackEntry, options: StackOptions): Promise<Ent
     throw error;
   }
   state.startupMs = Math.round(performance.now() - started);
+  // Ready: the log is read now only for --verbose and a death's last lines (read again then).
+  await log.follow(500);
   if (await hasExited(service)) state.status = "detached";
   return state;
 }

@@ -3,11 +3,12 @@
  * fresh token to every runner, and stops it afterwards; `serve` runs it alone.
  */
 import { readFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/results/model.js";
 import { BASIC_PROJECT, runCli, startCli, tempDir } from "../helpers/cli.js";
+import { freePort } from "../helpers/ports.js";
 
 async function refused(url: string): Promise<boolean> {
   try {
@@ -16,15 +17,6 @@ async function refused(url: string): Promise<boolean> {
   } catch {
     return true;
   }
-}
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe("the local target", () => {
@@ -56,7 +48,7 @@ describe("the local target", () => {
   });
 
   it("exits 2 when a remote target is unreachable or has no URL", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const unreachable = await runCli(
       ["run", "pass", "--base-url", `http://127.0.0.1:${port}`, "--ci"],
       {

@@ -4,12 +4,13 @@
  * run by the built CLI; after every run, nothing of the stack is left.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo, type Server } from "node:net";
+import type { AddressInfo, Server } from "node:net";
 import { createServer as createHttpServer } from "node:http";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/results/model.js";
 import { REPO, runCli, startCli, tempDir } from "../helpers/cli.js";
+import { freePort } from "../helpers/ports.js";
 
 const SERVICE = join(REPO, "test", "fixtures", "stack", "service.mjs");
 const CHECK = join(REPO, "test", "fixtures", "stack", "check.mjs");
@@ -303,15 +304,6 @@ describe("a command that starts its service in the background and exits 0", () =
   });
 });
 
-/** A loopback port nothing listens on (it was free a moment ago). */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
-
 describe("Ctrl-C and a stack", () => {
   for (const when of ["while it starts", "during the run"] as const) {
     it(`${when}: stops the whole stack, writes the report, exits 130`, async () => {
@@ -364,14 +356,6 @@ describe("services without a stack", () => {
     return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   }
 
-  async function closedPort(): Promise<number> {
-    const s = createServer();
-    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-    const { port } = s.address() as AddressInfo;
-    await new Promise((resolve) => s.close(resolve));
-    return port;
-  }
-
   it("reuse: an already running service is used, not started, and not stopped", async () => {
     const url = await listening();
     const dir = project(
@@ -397,7 +381,7 @@ describe("services without a stack", () => {
 
   it("an unreachable service is named with its URL and error before anything runs (exit 2)", async () => {
     const up = await listening();
-    const port = await closedPort();
+    const port = await freePort();
     const dir = project(
       {
         baseUrl: up,
