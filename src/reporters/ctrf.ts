@@ -15,11 +15,84 @@ const STATUS: Record<CaseResult["status"], "passed" | "failed" | "skipped"> = {
 };
 
 export function renderCtrf(run: RunResult): string {
+  return [...ctrfChunks(run)].join("");
+}
+
+/** Stands for the tests array in the report's text; nothing before it can hold user text. */
+const TESTS_MARK = "\u0000ctrf-tests\u0000";
+/** Chunks about this big: few enough writes, and never the whole file as one string. */
+const CHUNK_CHARS = 64 * 1024;
+/** A test's lines in the file: inside `results.tests`, three levels deep. */
+const TEST_INDENT = "      ";
+
+/**
+ * The text of JSON.stringify(report, null, 2) + "\n", test by test: 100k
+ * tests are 35 MB indented, and neither the array of test objects nor that
+ * string is ever whole in memory.
+ */
+export function* ctrfChunks(run: RunResult): Generator<string, void, undefined> {
+  const text = JSON.stringify(ctrfReport(run, countTests(run), TESTS_MARK), null, 2) + "\n";
+  const mark = JSON.stringify(TESTS_MARK);
+  const at = text.indexOf(mark);
+  const tail = text.slice(at + mark.length);
+  let out = text.slice(0, at);
+  let first = true;
+  for (const suite of run.suites) {
+    for (const c of suite.cases) {
+      out += `${first ? "[\n" : ",\n"}${TEST_INDENT}${JSON.stringify(ctrfTest(suite.name, c), null, 2).replaceAll("\n", `\n${TEST_INDENT}`)}`;
+      first = false;
+      if (out.length >= CHUNK_CHARS) {
+        yield out;
+        out = "";
+      }
+    }
+  }
+  yield `${out}${first ? "[]" : "\n    ]"}${tail}`;
+}
+
+/** What the summary and the insights count, in one pass over the cases instead of the tests. */
+interface TestCounts {
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  flaky: number;
+  /** Tests that ran (not skipped) and their rounded durations' sum, for the insights. */
+  ran: number;
+  ranDuration: number;
+}
+
+/** The counts of the CTRF tests the cases become (a flaky case is a passed test). */
+function countTests(run: RunResult): TestCounts {
+  const n: TestCounts = {
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    flaky: 0,
+    ran: 0,
+    ranDuration: 0,
+  };
+  for (const suite of run.suites) {
+    for (const c of suite.cases) {
+      const status = STATUS[c.status];
+      n.tests++;
+      n[status]++;
+      if (c.status === "flaky") n.flaky++;
+      if (status !== "skipped") {
+        n.ran++;
+        n.ranDuration += Math.round(c.durationMs ?? 0);
+      }
+    }
+  }
+  return n;
+}
+
+/** The whole report; `tests` is the array, or a mark where ctrfChunks streams it. */
+function ctrfReport(run: RunResult, n: TestCounts, tests: unknown) {
   const start = Date.parse(run.startedAt);
   const stop = Date.parse(run.finishedAt);
-  const tests = run.suites.flatMap((suite) => suite.cases.map((c) => ctrfTest(suite.name, c)));
-  const count = (s: string) => tests.filter((t) => t.status === s).length;
-  const report = {
+  return {
     reportFormat: "CTRF",
     specVersion: "0.0.0",
     timestamp: new Date(stop).toISOString(),
@@ -27,13 +100,13 @@ export function renderCtrf(run: RunResult): string {
     results: {
       tool: { name: "hyvve-qa" },
       summary: {
-        tests: tests.length,
-        passed: count("passed"),
-        failed: count("failed"),
-        skipped: count("skipped"),
+        tests: n.tests,
+        passed: n.passed,
+        failed: n.failed,
+        skipped: n.skipped,
         pending: 0,
         other: 0,
-        flaky: tests.filter((t) => t.flaky).length,
+        flaky: n.flaky,
         suites: run.suites.length,
         start,
         stop,
@@ -48,9 +121,8 @@ export function renderCtrf(run: RunResult): string {
       },
       ...baselineExtra(run),
     },
-    insights: insights(run, tests),
+    insights: insights(run, n),
   };
-  return JSON.stringify(report, null, 2) + "\n";
 }
 
 /** What the baseline comparison could not do well (CTRF has no field for it: `extra`). */
@@ -61,45 +133,40 @@ function baselineExtra(run: RunResult) {
   return { extra: { baseline: { kind, source, note, outdated } } };
 }
 
-/** One case as a CTRF test. */
+/** One case as a CTRF test; keys assigned in CTRF's order (the file's key order). */
 function ctrfTest(suite: string, c: CaseResult) {
-  return {
+  const t: Record<string, unknown> = {
     name: c.titlePath.join(" › "),
     status: STATUS[c.status],
     duration: Math.round(c.durationMs ?? 0),
     suite: [suite, ...c.titlePath.slice(0, -1)],
-    ...(c.failure ? { message: c.failure.message } : {}),
-    ...(c.failure?.stack ? { trace: c.failure.stack } : {}),
-    ...(c.file ? { filePath: c.file } : {}),
-    retries: c.retries,
-    flaky: c.status === "flaky",
-    // CTRF has no error status: an errored case is failed, and says so in rawStatus.
-    rawStatus: c.failure?.kind === "error" && c.status === "failed" ? "errored" : c.status,
-    ...(c.quarantined ? { labels: { quarantined: true } } : {}),
   };
+  if (c.failure) t["message"] = c.failure.message;
+  if (c.failure?.stack) t["trace"] = c.failure.stack;
+  if (c.file) t["filePath"] = c.file;
+  t["retries"] = c.retries;
+  t["flaky"] = c.status === "flaky";
+  // CTRF has no error status: an errored case is failed, and says so in rawStatus.
+  t["rawStatus"] = c.failure?.kind === "error" && c.status === "failed" ? "errored" : c.status;
+  if (c.quarantined) t["labels"] = { quarantined: true };
+  return t;
 }
 
 /** This run's rates and durations, with the earlier runs' means as the baseline. */
-function insights(
-  run: RunResult,
-  tests: readonly { status: string; flaky: boolean; duration: number }[],
-) {
-  const ran = tests.filter((t) => t.status !== "skipped");
-  const n = Math.max(ran.length, 1);
+function insights(run: RunResult, tests: TestCounts) {
+  const n = Math.max(tests.ran, 1);
   const runMs = Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt));
   const earlier = run.history?.earlier;
   const delta = (current: number, baseline: number | undefined) =>
     baseline === undefined ? { current } : { current, baseline, change: current - baseline };
+  // Skipped tests did not run: every passed, failed and flaky test did.
   return {
-    passRate: delta(ran.filter((t) => t.status === "passed").length / n, earlier?.passRate),
-    failRate: delta(ran.filter((t) => t.status === "failed").length / n, earlier?.failRate),
-    flakyRate: delta(ran.filter((t) => t.flaky).length / n, earlier?.flakyRate),
+    passRate: delta(tests.passed / n, earlier?.passRate),
+    failRate: delta(tests.failed / n, earlier?.failRate),
+    flakyRate: delta(tests.flaky / n, earlier?.flakyRate),
     averageRunDuration: delta(runMs, earlier?.averageRunDurationMs),
     p95RunDuration: delta(runMs, earlier?.p95RunDurationMs),
-    averageTestDuration: delta(
-      ran.reduce((sum, t) => sum + t.duration, 0) / n,
-      earlier?.averageTestDurationMs,
-    ),
+    averageTestDuration: delta(tests.ranDuration / n, earlier?.averageTestDurationMs),
     runsAnalyzed: run.history?.runs ?? 0,
   };
 }

@@ -13,18 +13,23 @@ export const RUN_FILE = "run.json";
 
 /**
  * Temp file, fsync, rename: a crash at any point leaves either the old file or the new one.
- * Content may come in chunks (an iterable), so a big file is never one string in memory.
+ * Content may come in chunks (an iterable of strings or bytes), so a big file is never one
+ * string in memory; each goes through FileHandle.writeFile, which loops on short writes and
+ * continues from the handle's position.
  */
 export async function writeFileAtomic(
   path: string,
-  content: string | Buffer | Iterable<Uint8Array>,
+  content: string | Buffer | Iterable<string | Uint8Array>,
 ): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     const handle = await open(temp, "w");
     try {
-      if (typeof content === "string" || Buffer.isBuffer(content)) await handle.writeFile(content);
-      else for (const chunk of content) await handle.write(chunk);
+      if (typeof content === "string" || content instanceof Uint8Array) {
+        await handle.writeFile(content);
+      } else {
+        for (const chunk of content) await handle.writeFile(chunk);
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -39,8 +44,70 @@ export async function writeFileAtomic(
 export async function writeRunFile(dir: string, run: RunResult): Promise<string> {
   const path = join(dir, RUN_FILE);
   // Compact: a 100k-case run is ~28 MB this way and ~43 MB indented; tools pretty-print on demand.
-  await writeFileAtomic(path, JSON.stringify(run) + "\n");
+  await writeFileAtomic(path, runJsonChunks(run));
   return path;
+}
+
+/** Chunks about this big: few enough writes, and never the whole file as one string. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The text of JSON.stringify(run) + "\n", in ~64 KiB pieces, case by case:
+ * the key order and every value as JSON.stringify writes them, but never the
+ * whole 28 MB at once.
+ */
+export function* runJsonChunks(run: RunResult): Generator<string, void, undefined> {
+  let out = "";
+  for (const part of objectParts(run, "suites")) {
+    if (part !== null) {
+      out += part;
+      continue;
+    }
+    for (let s = 0; s < run.suites.length; s++) {
+      const suite = run.suites[s]!;
+      out += s === 0 ? "[" : ",";
+      for (const piece of objectParts(suite, "cases")) {
+        if (piece !== null) {
+          out += piece;
+          continue;
+        }
+        for (let i = 0; i < suite.cases.length; i++) {
+          out += (i === 0 ? "[" : ",") + JSON.stringify(suite.cases[i]);
+          if (out.length >= CHUNK_CHARS) {
+            yield out;
+            out = "";
+          }
+        }
+        out += suite.cases.length === 0 ? "[]" : "]";
+      }
+    }
+    out += run.suites.length === 0 ? "[]" : "]";
+  }
+  yield `${out}\n`;
+}
+
+/**
+ * An object as JSON.stringify writes it (own enumerable keys in order, keys whose
+ * value JSON leaves out skipped), with `key`'s value left as a hole: text pieces,
+ * and `null` where the caller writes that value itself (only when present).
+ */
+function* objectParts(value: object, key: string): Generator<string | null, void, undefined> {
+  let out = "{";
+  let first = true;
+  for (const [k, v] of Object.entries(value)) {
+    const json = k === key && Array.isArray(v) ? null : JSON.stringify(v);
+    if (json === undefined) continue;
+    out += `${first ? "" : ","}${JSON.stringify(k)}:`;
+    first = false;
+    if (json !== null) {
+      out += json;
+      continue;
+    }
+    yield out;
+    yield null;
+    out = "";
+  }
+  yield `${out}}`;
 }
 
 export async function readRunFile(path: string): Promise<RunResult> {
