@@ -1,120 +1,14 @@
 /**
- * Finds the config from a fixed list of names (or --config), loads it with
- * jiti (so .ts works on plain Node) and validates it. Every problem becomes a
- * ConfigError whose lines read `hyvve-qa.config.ts: suites.e2e.timeout …`.
+ * The config API in one place: finding and loading (read.ts) and validating
+ * (validate.ts). Importing this module loads zod; a command that must start
+ * fast (`list`) imports read.ts, which loads zod only when the validated
+ * config is not in the cache (cache.ts).
  */
-import { existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { ConfigError, formatZodIssues } from "../errors.js";
-import { didYouMean, type IssueLike } from "./did-you-mean.js";
-import { configSchema, type Config } from "./schema.js";
-
-export const CONFIG_FILES = [
-  "hyvve-qa.config.ts",
-  "hyvve-qa.config.mts",
-  "hyvve-qa.config.js",
-  "hyvve-qa.config.mjs",
-];
-
-/** The package entry a config's `import … from "hyvve-qa"` gets (src/index.ts, built or not). */
-const OWN_ENTRY = fileURLToPath(new URL("../index.js", import.meta.url));
-
-export interface LoadedConfig {
-  config: Config;
-  /** Absolute path of the file read. */
-  path: string;
-  /** Directory paths in the config are relative to. */
-  rootDir: string;
-}
-
-export function findConfigFile(cwd: string, explicit?: string): string {
-  if (explicit !== undefined) {
-    const path = resolve(cwd, explicit);
-    if (!existsSync(path))
-      throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
-    return path;
-  }
-  for (const name of CONFIG_FILES) {
-    const path = resolve(cwd, name);
-    if (existsSync(path)) return path;
-  }
-  throw new ConfigError(
-    `no config file found in ${cwd} (looked for ${CONFIG_FILES.join(", ")})`,
-    "run hyvve-qa from the project root, or pass --config FILE",
-  );
-}
-
-export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
-  const path = findConfigFile(cwd, explicit);
-  const shown = relative(cwd, path) || path;
-  let raw: unknown;
-  try {
-    const { createJiti } = await import("jiti");
-    const jiti = createJiti(import.meta.url, {
-      moduleCache: false,
-      // Transformed configs are cached by their source's hash (~0.2 s saved a run), outside the repo.
-      fsCache: join(tmpdir(), "hyvve-qa-jiti"),
-      // `import { defineConfig } from "hyvve-qa"` means the hyvve-qa that is running, wherever
-      // the config lives (a team's repo where it is not a dependency of that folder, a temp dir).
-      alias: { "hyvve-qa": OWN_ENTRY },
-    });
-    raw = await jiti.import(path, { default: true });
-  } catch (error) {
-    const first = String((error as Error).message ?? error).split("\n")[0] ?? "";
-    throw new ConfigError(`${shown}: cannot load config (${first})`, loadHint(first));
-  }
-  return { config: validateConfig(raw, shown), path, rootDir: resolve(path, "..") };
-}
-
-/** What to do about a config that does not load: a missing package is not a syntax error. */
-function loadHint(message: string): string {
-  const missing = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1];
-  if (missing && !missing.startsWith(".") && !missing.startsWith("/"))
-    return `the config imports ${missing}, which is not installed where the config is: npm i -D ${missing
-      .split("/")
-      .slice(0, missing.startsWith("@") ? 2 : 1)
-      .join("/")}, or fix the import`;
-  if (missing) return `the config imports ${missing}, which does not exist: fix the path`;
-  return "fix the syntax error or the failing import in the config file";
-}
-
-/** The project's config when there is one, or the one --config names; undefined when there is none. */
-export async function loadConfigIfAny(
-  cwd: string,
-  explicit?: string,
-): Promise<LoadedConfig | undefined> {
-  try {
-    findConfigFile(cwd, explicit);
-  } catch (error) {
-    // A --config that names no file is the user's mistake; no config at all is a choice.
-    if (!(error instanceof ConfigError) || explicit !== undefined) throw error;
-    return undefined;
-  }
-  return loadConfig(cwd, explicit);
-}
-
-/** Every key at its default: what a command run with no config (history, report) judges with. */
-export function defaultConfig(): Config {
-  return validateConfig({ suites: {} }, "defaults");
-}
-
-export function validateConfig(raw: unknown, shown: string): Config {
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => {
-      const near = didYouMean(configSchema, issue as IssueLike, raw);
-      return {
-        path: issue.path,
-        // zod says "Invalid input: expected number, received string"; the path already says where.
-        message: `${issue.message.replace(/^Invalid input: /, "")}${near ? ` (did you mean ${near}?)` : ""}`,
-      };
-    });
-    throw new ConfigError(
-      formatZodIssues(shown, issues),
-      "fix the config file; every key: docs/config.md",
-    );
-  }
-  return parsed.data;
-}
+export {
+  CONFIG_FILES,
+  findConfigFile,
+  loadConfig,
+  loadConfigIfAny,
+  type LoadedConfig,
+} from "./read.js";
+export { defaultConfig, validateConfig } from "./validate.js";

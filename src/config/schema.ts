@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { suiteKinds } from "../results/model.js";
+import { BUILTIN_REPORTERS, type Reporter } from "../results/reporter.js";
 import { closest, placeholderProblems, servicesNamed } from "./placeholders.js";
 
 const envVarName = z
@@ -420,6 +421,21 @@ export const alertsSchema = z
     error: "set webhook or pagerduty (or leave alerts out)",
   });
 
+/** A built-in reporter's name, a module path (`./…`, `/…`), or an object with reporter hooks. */
+const reporterChoice = z.union([
+  z.string().superRefine((name, ctx) => {
+    if (/^[./]/.test(name) || (BUILTIN_REPORTERS as readonly string[]).includes(name)) return;
+    const near = closest(name, BUILTIN_REPORTERS);
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown reporter "${name}"${near ? ` (did you mean ${near}?)` : ""}: a built-in name (${BUILTIN_REPORTERS.join(", ")}) or a module path like ./my-reporter.ts`,
+    });
+  }),
+  z.custom<Reporter>((v) => typeof v === "object" && v !== null && !Array.isArray(v), {
+    error: "a reporter is a built-in name, a module path, or an object with reporter hooks",
+  }),
+]);
+
 export const configSchema = z
   .strictObject({
     /** Where run folders go (`<reportsDir>/<run-id>/`, and `latest`). e.g. "reports" */
@@ -443,6 +459,16 @@ export const configSchema = z
     history: historySchema,
     /** Where a failed verdict is announced; see alertsSchema. */
     alerts: alertsSchema.optional(),
+    /**
+     * What every run reports with, replacing the default set (`--reporter`
+     * replaces this in turn; run.json is always written): built-in names
+     * (default, tree, lines, summary, json, junit, ctrf, html, github, metrics,
+     * otlp, alerts), module paths relative to the config whose default export
+     * is a reporter, or reporter objects (hooks onRunBegin, onSuiteBegin,
+     * onOutput, onCase, onSuiteEnd, onRunEnd; see docs/reports.md).
+     * e.g. `reporters: ["default", "./qa/slack-reporter.ts"]`
+     */
+    reporters: z.array(reporterChoice).optional(),
     /** The committed quarantine list (case ids or `*` patterns, owner, reason, expiry). */
     quarantine: z
       .strictObject({

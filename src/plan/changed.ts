@@ -11,7 +11,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import { glob } from "tinyglobby";
-import { CONFIG_FILES } from "../config/load.js";
+import { CONFIG_FILES } from "../config/read.js";
 import type { Config, SuiteConfig } from "../config/schema.js";
 import { createImportGraph, type ImportGraph } from "./import-graph.js";
 import type { PlannedSuite } from "./plan.js";
