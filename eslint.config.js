@@ -87,17 +87,24 @@ export default tseslint.config(
   },
   ...stageRules,
   {
-    // `report` re-reads results through the importers alone: no runner, no process.
-    files: ["src/cli/commands/report.ts"],
+    // `report` re-reads results through the importers alone: no runner, no process, no target.
+    // (This override replaces orchestrate's stage rule for the file, so it repeats it.)
+    files: ["src/orchestrate/report.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             {
-              group: ["../../runners/*", "../../process/*", "../../target/*"],
+              group: ["../runners/*", "../process/*", "../target/*"],
               message: "report reads results through src/results/import/ only",
             },
+            ...stages
+              .filter((other) => other !== "orchestrate" && !allowed.orchestrate.includes(other))
+              .map((other) => ({
+                group: [`../${other}/*`],
+                message: `src/orchestrate may not import src/${other} (pipeline import rule, see docs/ARCHITECTURE.md)`,
+              })),
           ],
         },
       ],

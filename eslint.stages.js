@@ -15,6 +15,7 @@ export const stages = [
   "review",
   "export",
   "init",
+  "orchestrate",
   "cli",
 ];
 
@@ -32,5 +33,16 @@ export const allowedImports = {
   review: ["reporters"],
   export: ["config", "history"],
   init: ["config"],
+  orchestrate: [
+    "config",
+    "plan",
+    "process",
+    "runners",
+    "target",
+    "history",
+    "baseline",
+    "reporters",
+    "export",
+  ],
   cli: stages.filter((s) => s !== "cli"),
 };

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import ts from "typescript";
+import { wrapMarkdown } from "../src/cli/reference.js";
 
 /** Where each schema object sits in a config, in the order of the page. */
 const PLACES: [name: string, title: string][] = [
@@ -93,8 +94,13 @@ function keyLines(
     const definition = nested
       ? "an object:"
       : `\`${compact(property.initializer.getText(source))}\``;
-    lines.push(`- \`${key}\`: ${doc ? `${doc} ` : ""}(${definition.replace(/:$/, "")})`);
-    if (nested) lines.push(...keyLines(nested, source, `${key}.`).map((l) => `  ${l}`));
+    const line = `- \`${key}\` — ${doc ? `${doc} ` : ""}(${definition.replace(/:$/, "")})`;
+    // Nested keys are indented two more, so they wrap two columns earlier.
+    lines.push(wrapMarkdown(line, "", "  "));
+    if (nested)
+      lines.push(
+        ...keyLines(nested, source, `${key}.`).map((l) => `  ${l.replaceAll("\n", "\n  ")}`),
+      );
   }
   return lines;
 }

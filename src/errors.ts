@@ -42,6 +42,11 @@ export class EnvironmentError extends UsageError {
   }
 }
 
+/** `hyvve-qa: E_CODE message`, plus a hint line when there is one; never a stack trace. */
+export function formatUsageError(error: UsageError): string {
+  return `hyvve-qa: ${error.code} ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ""}`;
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);

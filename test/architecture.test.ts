@@ -90,13 +90,31 @@ describe("the import rule, through ESLint with the repo's config", { timeout: 60
     expect(messages[0]).toContain("results/ is the model");
   });
 
-  it("rejects cli/commands/report.ts importing runners/", async () => {
+  it("rejects orchestrate/report.ts importing runners/", async () => {
     const messages = await restricted(
-      "src/cli/commands/report.ts",
-      'import { loadRunner } from "../../runners/index.js";\nexport const x = loadRunner;\n',
+      "src/orchestrate/report.ts",
+      'import { loadRunner } from "../runners/index.js";\nexport const x = loadRunner;\n',
     );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain("report reads results through src/results/import/ only");
+  });
+
+  it("rejects orchestrate/report.ts importing cli/ (the stage rule holds there too)", async () => {
+    const messages = await restricted(
+      "src/orchestrate/report.ts",
+      'import { EXIT } from "../cli/exit.js";\nexport const x = EXIT;\n',
+    );
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("src/orchestrate may not import src/cli");
+  });
+
+  it("rejects orchestrate/ importing cli/", async () => {
+    const messages = await restricted(
+      "src/orchestrate/x.ts",
+      'import { EXIT } from "../cli/exit.js";\nexport const x = EXIT;\n',
+    );
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("src/orchestrate may not import src/cli");
   });
 
   it("allows runners/ to import process/", async () => {

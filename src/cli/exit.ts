@@ -1,4 +1,4 @@
-import type { UsageError } from "../errors.js";
+import { formatUsageError, type UsageError } from "../errors.js";
 import { EXIT } from "../results/verdict.js";
 
 /** The exit-code contract lives with the verdict that decides it. */
@@ -6,8 +6,7 @@ export { EXIT };
 
 /** `hyvve-qa: E_CODE message`, plus a hint line when there is one; never a stack trace. */
 export function printUsageError(error: UsageError): void {
-  process.stderr.write(`hyvve-qa: ${error.code} ${error.message}\n`);
-  if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+  process.stderr.write(formatUsageError(error));
 }
 
 /** One line per reporter that threw; the other reporters' files are intact. */

@@ -2,50 +2,12 @@
  * The `run` flag table, typed against RunOptions: adding an option without
  * a flag (or a flag without an option) is a type error.
  */
-import type { EnvironmentName } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import type { RecordLabel } from "../history/record.js";
-import { parseEnvironmentName, parseShard, type Shard } from "../plan/plan.js";
-import type { Profile } from "../runners/types.js";
+import { parseEnvironmentName, parseShard } from "../plan/plan.js";
+import type { RunOptions } from "../orchestrate/options.js";
 
-export interface RunOptions {
-  env: EnvironmentName;
-  baseUrl: string | undefined;
-  /** --url name=URL: one service's URL instead of the environment's. */
-  urls: Record<string, string>;
-  /** Leave a stack hyvve-qa started running after the run. */
-  keepStack: boolean;
-  profile: Profile;
-  out: string | undefined;
-  shard: Shard | undefined;
-  changed: boolean;
-  ci: boolean;
-  config: string | undefined;
-  instances: number;
-  allowProduction: boolean;
-  verbose: boolean;
-  baseline: boolean;
-  /** Only cases whose title matches (Playwright -g, vitest -t, k6 scenario names). */
-  grep: string | undefined;
-  /** Only the cases that failed in reports/latest. */
-  lastFailed: boolean;
-  /** Overrides the config's maxParallel. */
-  maxParallel: number | undefined;
-  /** The history file instead of the config's (history.file). */
-  history: string | undefined;
-  /** Neither read nor append the run history. */
-  noHistory: boolean;
-  /** The quarantine file instead of the config's (quarantine.file). */
-  quarantine: string | undefined;
-  /** OTLP endpoint for the run's trace (else OTEL_EXPORTER_OTLP_ENDPOINT). */
-  otlp: string | undefined;
-  /** Write the run's trace as OTLP/JSON to this file. */
-  otlpFile: string | undefined;
-  /** Also write metrics.prom here (atomically, for node_exporter's textfile collector). */
-  metricsFile: string | undefined;
-  /** Print the alerts that would be sent; send none. */
-  dryRunAlerts: boolean;
-}
+export type { RunOptions };
 
 export interface FlagSpec {
   flags: string;
@@ -102,7 +64,13 @@ export const runFlags = {
     flags: "--allow-production",
     description: "allow load tests and suites that write (mutates) against production",
   },
-  verbose: { flags: "--verbose", description: "stream runner output" },
+  verbose: { flags: "--verbose", description: "stream every line of every runner" },
+  reporter: {
+    flags: "--reporter <name>",
+    description:
+      "report with this reporter instead of the config's (repeatable): a built-in name or a module path",
+    repeatable: true,
+  },
   baseline: { flags: "--no-baseline", description: "skip the comparison with the stored baseline" },
   grep: {
     flags: "-g, --grep <pattern>",
@@ -235,6 +203,7 @@ export function parseRunOptions(raw: Record<string, unknown>): RunOptions {
     instances,
     allowProduction: raw["allowProduction"] === true,
     verbose: raw["verbose"] === true,
+    reporter: (raw["reporter"] as string[] | undefined) ?? [],
     baseline: raw["baseline"] !== false,
     grep: parseGrep(raw["grep"]),
     lastFailed: raw["lastFailed"] === true,

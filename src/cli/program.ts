@@ -138,6 +138,7 @@ Exit codes: 0 passed, 1 failed, 2 usage/config/environment (E_* line), 3 a bug i
       },
       { flags: "--profile <name>", description: "the profile an imported run is recorded under" },
       ...Object.values(exportFlags()),
+      runFlags.reporter,
       configOption,
     ],
     action: async () => (await import("./commands/report.js")).reportCommand,

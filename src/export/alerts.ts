@@ -3,7 +3,7 @@
  * message when the verdict fails, PagerDuty resolves (and a webhook "resolved")
  * when a failure is gone. Which incidents are open comes from the run history
  * alone (alerts-incidents.ts). Nothing here changes the verdict: a send that
- * fails, or an env var that is not set, ends in one warning (exportRun), and
+ * fails, or an env var that is not set, ends in one warning (the export reporters), and
  * no secret (routing key, a webhook URL from an env var) is printed or written.
  */
 import type { AlertsConfig } from "../config/schema.js";

@@ -1,17 +1,12 @@
 /**
  * Carrying a finished run out to the tools a team already watches: the
  * OpenMetrics file (metrics.prom, node_exporter's textfile collector), one
- * OTLP trace of the run, and alerts (webhook, PagerDuty). It runs after the
- * reporters, on the redacted run with its verdict set. Each exporter runs in
- * its own try/catch: a failure is one warning line, never a changed verdict.
+ * OTLP trace of the run, and alerts (webhook, PagerDuty). Each is a reporter
+ * (export/reporters.ts) that runs after the files, on the redacted run with
+ * its verdict set; a failure is one warning line, never a changed verdict.
  */
 import type { AlertsConfig } from "../config/schema.js";
-import { describeError } from "../errors.js";
 import type { HistoryRecord } from "../history/record.js";
-import type { RunResult } from "../results/model.js";
-import { sendAlerts } from "./alerts.js";
-import { writeMetrics } from "./metrics.js";
-import { exportTrace } from "./otlp.js";
 
 export interface ExportOptions {
   /** The run folder: metrics.prom is written there. */
@@ -35,26 +30,4 @@ export interface ExportOptions {
   print: (text: string) => void;
 }
 
-/** One exporter: what it carries out of the run; it may throw, exportRun turns that into a warning. */
-type Exporter = (run: RunResult, options: ExportOptions) => Promise<void>;
-
-const EXPORTERS: readonly (readonly [string, Exporter])[] = [
-  ["metrics", writeMetrics],
-  ["trace", exportTrace],
-  ["alerts", sendAlerts],
-];
-
-/** Every exporter in turn; returns the warnings (also printed on stderr). */
-export async function exportRun(run: RunResult, options: ExportOptions): Promise<string[]> {
-  const warnings: string[] = [];
-  for (const [what, exporter] of EXPORTERS) {
-    try {
-      await exporter(run, options);
-    } catch (error) {
-      const warning = `hyvve-qa: warning: ${what} not exported: ${describeError(error)}`;
-      warnings.push(warning);
-      process.stderr.write(`${warning}\n`);
-    }
-  }
-  return warnings;
-}
+export { alertsReporter, metricsReporter, otlpReporter, type ExportContext } from "./reporters.js";

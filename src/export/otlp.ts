@@ -4,7 +4,7 @@
  * OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set, and/or written as OTLP/JSON
  * Lines with `--otlp-file PATH`. Spans: otlp-spans.ts; attributes:
  * otlp-attributes.ts; sending: otlp-send.ts; the file: otlp-file.ts.
- * Whatever fails is thrown as one Error, which exportRun prints as one
+ * Whatever fails is thrown as one Error, which the reporter multiplexer prints as one
  * warning; the verdict never changes.
  */
 import { describeError } from "../errors.js";

@@ -8,36 +8,38 @@
  * under --env/--profile); the quarantine applies to both. No config is
  * needed when --history and --quarantine name the files.
  */
+import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
-import { compareWithStoredBaseline } from "../../baseline/store.js";
-import { UsageError } from "../../errors.js";
-import { runFromJUnitFiles } from "../../results/import/junit-run.js";
-import { checkMergeable, mergeRuns } from "../../results/merge.js";
-import { mergeLoadShards, type LoadShard } from "../../results/import/k6-shards.js";
-import type { RunResult, SuiteResult } from "../../results/model.js";
-import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../../results/redact.js";
-import { readRunFile } from "../../results/run-file.js";
-import { verdict } from "../../results/verdict.js";
-import { writeReports } from "../../reporters/index.js";
-import { exportRun } from "../../export/index.js";
-import { printReporterErrors } from "../exit.js";
-import { exportChoices, parseExportOptions, parseRecordLabel } from "../options.js";
+import { compareWithStoredBaseline } from "../baseline/store.js";
+import { UsageError } from "../errors.js";
+import type { RecordLabel } from "../history/record.js";
+import { runFromJUnitFiles } from "../results/import/junit-run.js";
+import { checkMergeable, mergeRuns } from "../results/merge.js";
+import { mergeLoadShards, type LoadShard } from "../results/import/k6-shards.js";
+import type { RunResult, SuiteResult } from "../results/model.js";
+import { makeRedactor, redactInPlace, secretValuesFromEnv } from "../results/redact.js";
+import type { ReporterChoice } from "../results/reporter.js";
+import { readRunFile } from "../results/run-file.js";
+import { verdict, type ExitCode } from "../results/verdict.js";
+import { createReporters } from "./reporters.js";
 import {
   judgeWithHistory,
   printWarning,
   readMemory,
   recordRunInto,
   resolvePlaces,
+  type Memory,
   type Places,
-} from "../run-history.js";
+} from "./run-history.js";
 
 export interface ReportInputs {
   junit?: string[];
   run?: string[];
   k6?: string[];
+  /** The output folder (relative to cwd). */
   out: string;
   config?: string;
-  /** commander's --no-baseline */
+  /** false: no comparison with the baseline (commander's --no-baseline). */
   baseline?: boolean;
   /** --history FILE, or false for --no-history (commander puts both in one key). */
   history?: string | false;
@@ -45,56 +47,105 @@ export interface ReportInputs {
   historyConflict?: boolean;
   /** --quarantine FILE */
   quarantine?: string;
-  /** The names of an imported run in the history. */
+  /** The names of an imported run in the history (--env, --profile). */
   env?: string;
   profile?: string;
+  label?: RecordLabel;
   otlp?: string;
   otlpFile?: string;
   metricsFile?: string;
   dryRunAlerts?: boolean;
+  /** Reporters instead of the config's (names, module paths, objects). */
+  reporter?: ReporterChoice[];
+  cwd?: string;
+  stdout?: { write(text: string): unknown };
+  envVars?: NodeJS.ProcessEnv;
 }
 
-export async function reportCommand(raw: ReportInputs): Promise<number> {
-  const exportOptions = parseExportOptions({ ...raw });
-  const label = parseRecordLabel(raw);
-  const merged = await importInputs(raw);
+export interface ReportOutcome {
+  exitCode: ExitCode;
+  run: RunResult;
+  reporterErrors: { reporter: string; message: string }[];
+  warnings: string[];
+}
+
+/** Merges existing results into one run and reports it; throws a UsageError on a bad input. */
+export async function report(inputs: ReportInputs): Promise<ReportOutcome> {
+  const envVars = inputs.envVars ?? process.env;
+  const print = (text: string) => void (inputs.stdout ?? process.stdout).write(text);
+  const merged = await importInputs(inputs);
   // Imported files may hold what a runner printed, tokens included.
-  const run = redactInPlace(merged, makeRedactor(secretValuesFromEnv(process.env)));
+  const run = redactInPlace(merged, makeRedactor(secretValuesFromEnv(envVars)));
   // Merged shards of hyvve-qa runs are a run of the project: judged and remembered like one.
   // Other tools' results go only into the history --history names, not the project's own.
-  const fromRuns = (raw.run ?? []).length > 0;
-  const places = await resolvePlaces(raw, fromRuns);
-  for (const warning of ineffectiveFlags(raw, places, fromRuns)) printWarning(warning);
+  const fromRuns = (inputs.run ?? []).length > 0;
+  const places = await resolvePlaces(inputs, fromRuns);
+  for (const warning of ineffectiveFlags(inputs, places, fromRuns)) printWarning(warning);
   const memory = places.history || places.quarantine ? await readMemory(places) : undefined;
   if (memory) judgeWithHistory(run, places.config, memory);
-  if (raw.baseline !== false && fromRuns)
-    run.baseline = places.project
-      ? await compareWithStoredBaseline(
-          run,
-          places.project.config,
-          places.project.rootDir,
-          memory?.earlier ?? [],
-        )
-      : { findings: [], note: "baseline not compared: no hyvve-qa config here (pass --config)" };
+  if (inputs.baseline !== false && fromRuns) run.baseline = await compared(run, places, memory);
   run.verdict = verdict({ run });
-  const outcome = await writeReports(run, {
-    outDir: resolve(process.cwd(), raw.out),
-    env: process.env,
-    print: (text) => process.stdout.write(text),
-    annotations: false,
-  });
-  printReporterErrors(outcome.errors);
-  await exportRun(run, {
-    ...exportChoices(exportOptions, process.env),
-    outDir: resolve(process.cwd(), raw.out),
-    alerts: places.project?.config.alerts,
-    partial: run.status === "interrupted",
-    earlier: memory?.earlier ?? [],
-  });
+  const outDir = resolve(inputs.cwd ?? process.cwd(), inputs.out);
+  const reporters = await reportersFor(inputs, places, memory, envVars, print);
+  await reporters.onRunBegin({ outDir, suites: run.suites });
+  for (const suite of run.suites) {
+    reporters.onSuiteBegin(suite);
+    reporters.onSuiteEnd(suite);
+  }
+  await mkdir(outDir, { recursive: true });
+  await reporters.onRunEnd(run, { outDir, partial: run.status === "interrupted" });
+  for (const e of reporters.errors)
+    process.stderr.write(`hyvve-qa: the ${e.reporter} reporter failed: ${e.message}\n`);
   // A partial run would skew flakiness: only complete merged runs are remembered.
   if (places.history && run.status !== "interrupted")
-    await recordRunInto(run, places.history, places.config.history.cap, fromRuns ? {} : label);
-  return verdict({ run, reporterErrors: outcome.errors }).exitCode;
+    await recordRunInto(
+      run,
+      places.history,
+      places.config.history.cap,
+      fromRuns ? {} : (inputs.label ?? {}),
+    );
+  const { exitCode } = verdict({ run, reporterErrors: reporters.errors });
+  return { exitCode, run, reporterErrors: reporters.errors, warnings: reporters.warnings };
+}
+
+/** Merged shards against the project's baseline; without a config, a note saying why not. */
+async function compared(run: RunResult, places: Places, memory: Memory | undefined) {
+  if (!places.project)
+    return { findings: [], note: "baseline not compared: no hyvve-qa config here (pass --config)" };
+  const { config, rootDir } = places.project;
+  return compareWithStoredBaseline(run, config, rootDir, memory?.earlier ?? []);
+}
+
+/** The report's reporters: the default set has no live view (nothing runs here). */
+function reportersFor(
+  inputs: ReportInputs,
+  places: Places,
+  memory: Memory | undefined,
+  envVars: NodeJS.ProcessEnv,
+  print: (text: string) => void,
+) {
+  return createReporters(
+    {
+      explicit: inputs.reporter ?? [],
+      config: places.project?.config.reporters,
+      configFile: places.project?.path,
+      views: false,
+    },
+    {
+      env: envVars,
+      print,
+      annotations: false,
+      tty: undefined,
+      verbose: false,
+      otlpEndpoint: inputs.otlp,
+      otlpFile: inputs.otlpFile,
+      metricsFile: inputs.metricsFile,
+      dryRunAlerts: inputs.dryRunAlerts ?? false,
+      alerts: places.project?.config.alerts,
+      earlier: memory?.earlier ?? [],
+    },
+    (line) => process.stderr.write(`${line}\n`),
+  );
 }
 
 /** The flags given that change nothing here, each with why: said once rather than ignored. */
@@ -141,7 +192,7 @@ async function importInputs(raw: ReportInputs): Promise<RunResult> {
   const loadShards = await mergedLoadSuites(parts, runs);
   if (junit.length > 0) parts.push(await runFromJUnitFiles(junit));
   if (k6.length > 0) {
-    const { runFromK6Outputs } = await import("../../results/import/k6-outputs.js");
+    const { runFromK6Outputs } = await import("../results/import/k6-outputs.js");
     parts.push(await runFromK6Outputs(k6));
   }
   const merged = parts.length === 1 ? parts[0]! : mergeRuns(parts);

@@ -14,9 +14,10 @@ import type { RunOptions } from "./options.js";
 export function targetRunEnv(
   target: Target,
   options: Pick<RunOptions, "profile">,
+  envVars: NodeJS.ProcessEnv,
 ): Record<string, string | undefined> {
   return {
-    ...process.env,
+    ...envVars,
     ...targetEnv(target),
     HYVVE_PROFILE: options.profile,
   };

@@ -24,7 +24,7 @@ import { countCases, type RunResult } from "../../results/model.js";
 import { readRunFile, writeFileAtomic } from "../../results/run-file.js";
 import { targetEnv } from "../../target/index.js";
 import { EXIT } from "../exit.js";
-import { withLocalTarget } from "../local-target.js";
+import { withLocalTarget } from "../../orchestrate/local-target.js";
 
 export interface BaselineOptions {
   run?: string;

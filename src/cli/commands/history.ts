@@ -18,7 +18,7 @@ import { caseEntry, recordOfRun } from "../../history/record.js";
 import { appendHistory, writeHistory } from "../../history/store.js";
 import { readRunFile } from "../../results/run-file.js";
 import { EXIT } from "../exit.js";
-import { printWarning, readHistoryWarned, resolvePlaces } from "../run-history.js";
+import { printWarning, readHistoryWarned, resolvePlaces } from "../../orchestrate/run-history.js";
 
 export interface HistoryOptions {
   history?: string;

@@ -7,12 +7,11 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { suiteDir } from "../../config/suite-paths.js";
 import { glob } from "tinyglobby";
-import { loadConfig } from "../../config/load.js";
+import { loadConfig } from "../../config/read.js";
 import type { Config } from "../../config/schema.js";
 import type { ChangedSelection } from "../../plan/changed.js";
 import { selectSuites } from "../../plan/plan.js";
 import { EXIT } from "../exit.js";
-import { selectChanged } from "../git.js";
 
 export interface ListOptions {
   config?: string;
@@ -32,13 +31,21 @@ interface Row {
 export async function listCommand(raw: ListOptions): Promise<number> {
   const { config, rootDir, path } = await loadConfig(process.cwd(), raw.config);
   const rows = await suiteRows(config, rootDir);
-  const selection = raw.changed
-    ? await selectChanged(config, rootDir, selectSuites(config, []), path)
-    : undefined;
+  const selection = raw.changed ? await changedSelection(config, rootDir, path) : undefined;
   if (raw.json) process.stdout.write(`${JSON.stringify(jsonRows(rows, selection), null, 2)}\n`);
   else if (selection) printSelection(rows, selection);
   else printTable(rows);
   return EXIT.ok;
+}
+
+/** Git (and execa, under the supervisor) are loaded for --changed only: the plain table starts without them. */
+async function changedSelection(
+  config: Config,
+  rootDir: string,
+  configFile: string,
+): Promise<ChangedSelection> {
+  const { selectChanged } = await import("../../orchestrate/git.js");
+  return selectChanged(config, rootDir, selectSuites(config, []), configFile);
 }
 
 /** Each suite as `list` shows it: the file count is what its globs find now. */

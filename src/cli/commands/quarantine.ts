@@ -12,7 +12,7 @@ import {
   writeQuarantine,
 } from "../../history/quarantine.js";
 import { EXIT } from "../exit.js";
-import { printWarning, resolvePlaces } from "../run-history.js";
+import { printWarning, resolvePlaces } from "../../orchestrate/run-history.js";
 import type { HistoryOptions } from "./history.js";
 
 export interface QuarantineOptions extends Omit<HistoryOptions, "keep"> {

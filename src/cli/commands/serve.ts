@@ -2,7 +2,7 @@
 import { loadConfig } from "../../config/load.js";
 import { configSchema } from "../../config/schema.js";
 import { EXIT } from "../exit.js";
-import { untilAborted, withLocalTarget } from "../local-target.js";
+import { untilAborted, withLocalTarget } from "../../orchestrate/local-target.js";
 
 export async function serveCommand(): Promise<number> {
   // Outside a project (no config) the reference app still serves, with defaults.
