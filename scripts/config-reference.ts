@@ -2,7 +2,7 @@
  * docs/config.md, rendered from src/config/schema.ts itself: every key of
  * every schema object with its doc comment and its zod definition, read with
  * the TypeScript compiler (the doc comments exist only in the source). The
- * page cannot drift from the schema: test/cli/reference.test.ts compares.
+ * page cannot drift from the schema: test/cli/reference.unit.test.ts compares.
  */
 import { readFileSync } from "node:fs";
 import ts from "typescript";
@@ -75,16 +75,17 @@ function firstObject(node: ts.Node): ts.ObjectLiteralExpression | undefined {
   return found;
 }
 
-/** One line per key (nested objects as `parent.child`), with its doc and its definition. */
+/** One item per key (nested objects as `parent.child`, indented), with its doc and its definition. */
 function keyLines(
   object: ts.ObjectLiteralExpression,
   source: ts.SourceFile,
   prefix: string,
+  indent = "",
 ): string[] {
   const lines: string[] = [];
   for (const property of object.properties) {
     if (ts.isSpreadAssignment(property)) {
-      lines.push(`- …every key of \`${property.expression.getText()}\``);
+      lines.push(`${indent}- …every key of \`${property.expression.getText()}\``);
       continue;
     }
     if (!ts.isPropertyAssignment(property)) continue;
@@ -94,13 +95,9 @@ function keyLines(
     const definition = nested
       ? "an object:"
       : `\`${compact(property.initializer.getText(source))}\``;
-    const line = `- \`${key}\` — ${doc ? `${doc} ` : ""}(${definition.replace(/:$/, "")})`;
-    // Nested keys are indented two more, so they wrap two columns earlier.
-    lines.push(wrapMarkdown(line, "", "  "));
-    if (nested)
-      lines.push(
-        ...keyLines(nested, source, `${key}.`).map((l) => `  ${l.replaceAll("\n", "\n  ")}`),
-      );
+    const item = `- \`${key}\` — ${doc ? `${doc} ` : ""}(${definition.replace(/:$/, "")})`;
+    lines.push(wrapMarkdown(item, indent, `${indent}  `));
+    if (nested) lines.push(...keyLines(nested, source, `${key}.`, `${indent}  `));
   }
   return lines;
 }
@@ -131,5 +128,6 @@ function compact(text: string): string {
     .replace(/\( /g, "(")
     .replace(/ \)/g, ")")
     .replace(/`/g, "'");
-  return one.length > 110 ? `${one.slice(0, 107)}…` : one;
+  // Short enough that its line, indented as a nested key's, stays within 100 columns.
+  return one.length > 90 ? `${one.slice(0, 87)}…` : one;
 }

@@ -1,5 +1,5 @@
 // `npm run docs`: rewrite the generated reference pages (docs/cli.md,
-// docs/config.md) from the code they describe; test/cli/reference.test.ts
+// docs/config.md) from the code they describe; test/cli/reference.unit.test.ts
 // fails while one is stale.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

@@ -1,7 +1,7 @@
 /**
  * docs/cli.md, rendered from the command table itself (commander's view of
  * it), so the reference cannot drift from what the CLI accepts:
- * test/cli/reference.test.ts fails when the committed page is stale, and
+ * test/cli/reference.unit.test.ts fails when the committed page is stale, and
  * `npm run docs` rewrites it. Lists, not tables, wrapped at 100 columns:
  * readable in a terminal, and a changed flag changes its own lines of a diff.
  */
