@@ -5,8 +5,9 @@
 #   Debian's pytest (python3-pytest: the pytest runner's own tests; no PyPI here),
 #   npm packages (from package-lock.json, and examples/monorepo/apps/web's own), the build (CLI + reference app),
 #   and k6 (on PATH at v2, or built once from the Go module proxy into .cache/k6).
-# Arguments name extra pinned Go tools to build into .cache/ (npm test passes
-# jaeger and promtool, the real receivers of the telemetry tests).
+# Arguments name extra pinned Go tools to build into .cache/ (e.g. jaeger and
+# promtool, the real receivers of the telemetry tests: their project's global
+# setup, test/global-setup-telemetry.ts, asks for them itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

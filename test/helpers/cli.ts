@@ -5,7 +5,7 @@
  * goes through here; a variable a test needs from the machine (a
  * CHROMIUM_PATH, a HYVVE_K6) is passed explicitly, e.g. with `hostEnv`.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,12 +30,6 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Kill the CLI after this many ms (default 120 s). */
   timeout?: number;
-  /**
-   * A run of the browser suites (e2e, visual): such runs take turns across test
-   * files, so two of them never share the 2 cores at once (their per-case
-   * timings and timeouts assume a machine that is not doing it twice).
-   */
-  browsers?: boolean;
 }
 
 /** These variables as the machine running the tests has them (unset ones stay unset). */
@@ -55,10 +49,14 @@ export function startCli(args: string[], options: CliOptions = {}): ResultPromis
   });
 }
 
+/**
+ * A run of the browser suites (e2e, visual, quota) belongs in a *.browser.test.ts
+ * file: the browser project runs those files one at a time (test/vitest.config.ts),
+ * so two browser runs never share the 2 cores (their per-case timings and
+ * timeouts assume a machine that is not doing it twice).
+ */
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const release = options.browsers ? await takeBrowserTurn() : undefined;
-  const r = await startCli(args, options).finally(() => release?.());
-  return cliResult(r);
+  return cliResult(await startCli(args, options));
 }
 
 /** What a finished CLI process gave, as plain strings (execa's result, however it was started). */
@@ -76,32 +74,6 @@ export function cliResult(r: {
     stderr: String(r.stderr),
     all: String(r.all ?? ""),
   };
-}
-
-const TURN = join(tmpdir(), "hyvve-qa-test-browser-turn");
-
-/** Why: a test that runs browsers itself (a native Playwright run) takes the same turn as runCli's. */
-export async function withBrowserTurn<T>(work: () => Promise<T>): Promise<T> {
-  const release = await takeBrowserTurn();
-  try {
-    return await work();
-  } finally {
-    release();
-  }
-}
-
-/** A cross-process turn (mkdir is atomic); a turn older than 10 minutes is stale and taken over. */
-async function takeBrowserTurn(): Promise<() => void> {
-  for (;;) {
-    try {
-      mkdirSync(TURN);
-      return () => rmSync(TURN, { recursive: true, force: true });
-    } catch {
-      const age = Date.now() - (statSync(TURN, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 10 * 60_000) rmSync(TURN, { recursive: true, force: true });
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 }
 
 export function tempDir(prefix = "hyvve-qa-test-"): string {

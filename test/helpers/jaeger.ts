@@ -1,9 +1,10 @@
 /**
  * A real Jaeger (v1.76.0 `cmd/jaeger`, i.e. Jaeger v2, an OpenTelemetry
  * Collector distribution) for the trace tests: the pinned build from
- * `.cache/jaeger/` (`hyvve-qa setup jaeger`, run by `npm test`), started with
- * a config of our own so that every listener is on loopback at a free port
- * (test files run side by side; the default ports 4318/16686 are never used):
+ * `.cache/jaeger/` (`hyvve-qa setup jaeger`, run by the telemetry project's
+ * global setup, test/global-setup-telemetry.ts), started with a config of our
+ * own so that every listener is on loopback at a free port (test files run
+ * side by side; the default ports 4318/16686 are never used):
  * the OTLP/HTTP receiver, the query service (HTTP API + its gRPC twin) and
  * memory storage. No health check, sampling, expvar, zpages, pprof or
  * collector metrics listener is configured, so none is opened.
@@ -62,7 +63,7 @@ export function jaegerBinary(): string {
   const path = process.env["HYVVE_QA_JAEGER"] || findCachedTool(REPO, JAEGER);
   if (!path)
     throw new Error(
-      `Jaeger ${JAEGER.version} is not built: run \`node bin/hyvve-qa.js setup jaeger\` (npm test does)`,
+      `Jaeger ${JAEGER.version} is not built: run \`node bin/hyvve-qa.js setup jaeger\` (the telemetry project's setup does)`,
     );
   return path;
 }

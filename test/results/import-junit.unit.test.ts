@@ -37,7 +37,7 @@ describe("JUnit dialects", () => {
 
   it("reads the same file with the counts Surefire really writes, every run counted, as the same cases", () => {
     // flakyRoute: 1 passing + 2 failed runs; brokenRoute: 2 failed runs. Surefire's TestSetStats counts
-    // each: tests 5+2+1=8, failures 1+2+1=4 (see test/unit/junit-corpus.test.ts for the sources).
+    // each: tests 5+2+1=8, failures 1+2+1=4 (see test/results/junit-corpus.unit.test.ts for the sources).
     const xml = readFileSync(join(dir, "surefire.xml"), "utf8").replace(
       'tests="5" errors="1" skipped="1" failures="1"',
       'tests="8" errors="1" skipped="1" failures="4"',

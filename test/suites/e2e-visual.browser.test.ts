@@ -332,7 +332,6 @@ async function runCli(
       // A clean visual run is under a minute even on a busy 2-core machine (issue 14), but a fault run
       // restarts a worker, its browser and its page after every failed snapshot: minutes.
       timeout: 600_000,
-      browsers: true,
     },
   );
   const runFile = join(runDir, "run.json");

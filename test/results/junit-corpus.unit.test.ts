@@ -17,12 +17,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseJUnit } from "../../src/results/import/junit.js";
-import {
-  caseSchema,
-  countCases,
-  deriveSuiteStatus,
-  type CaseResult,
-} from "../../src/results/model.js";
+import { countCases, deriveSuiteStatus, type CaseResult } from "../../src/results/model.js";
+import { caseSchema } from "../../src/results/run-schema.js";
 
 const dir = fileURLToPath(new URL("../fixtures/junit/corpus/", import.meta.url));
 const read = (name: string) =>

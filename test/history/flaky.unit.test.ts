@@ -8,6 +8,7 @@ import {
   classify,
   DEFAULT_FLAKY_THRESHOLDS,
   outageRuns,
+  statusSeries,
   type CaseFlakiness,
 } from "../../src/history/flaky.js";
 import { recordOfRun, type HistoryRecord } from "../../src/history/record.js";
@@ -253,5 +254,15 @@ describe("classify", () => {
     expect(classify("z", letters, t)).toMatchObject({ class: "flaky", flips: 1 });
     expect(classify("z", letters, { ...t, flipRate: 0.2 }).class).toBe("stable");
     expect(classify("z", letters, { ...t, flipRate: 1 / 9 }).class).toBe("flaky");
+  });
+});
+
+describe("statusSeries", () => {
+  it("gives one run's letters as the many-run path does (a run lacking every case adds none)", () => {
+    const one = recordOf(1, { a: "passed", b: "failed", c: "flaky", d: "skipped", a2: "passed" });
+    const empty: HistoryRecord = { ...recordOf(2, {}), ids: [], status: "", durations: [] };
+    const viaGrid = statusSeries([one, empty]);
+    expect(statusSeries([one])).toEqual(viaGrid);
+    expect(Object.fromEntries(viaGrid)).toEqual({ a: "p", b: "f", c: "r", d: "s", a2: "p" });
   });
 });

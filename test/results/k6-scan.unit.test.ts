@@ -3,7 +3,7 @@
 // histograms. Each part is checked against an independent computation:
 // JSON.parse and Date.parse for the fields, a plain sort and k6's
 // interpolation (TrendSink.P, checked against k6's own summary in
-// stats.test.ts) for the percentiles.
+// k6-stats.unit.test.ts) for the percentiles.
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +19,7 @@ import { percentile } from "../../src/results/import/k6-trend.js";
 import { sortDoubles, SortedRuns, ValueStore } from "../../src/results/import/k6-values.js";
 import { mulberry32 } from "../../src/results/import/k6-sample.js";
 
-const FIXTURE = new URL("./fixtures/smoke-points.json.gz", import.meta.url).pathname;
+const FIXTURE = new URL("../load/fixtures/smoke-points.json.gz", import.meta.url).pathname;
 const bytes = (text: string) => Buffer.from(text, "latin1");
 
 /** k6's percentile by the book: sort everything, interpolate (independent of SortedRuns). */

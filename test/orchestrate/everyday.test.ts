@@ -1,6 +1,7 @@
 /**
  * The everyday loop, through the built CLI: --grep through each runner's own
- * filter (vitest, Playwright, a command), --last-failed from reports/latest,
+ * filter (vitest, a command; Playwright's in real Chromium is
+ * everyday.browser.test.ts), --last-failed from reports/latest,
  * --max-parallel over the config, and --verbose with the reference app's log.
  *
  * Most runs use a copy of test/fixtures/projects/everyday/ in a temp folder
@@ -12,7 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import type { RunResult, SuiteResult } from "../../src/results/model.js";
-import { hostEnv, REPO, runCli, tempDir, type CliOptions } from "../helpers/cli.js";
+import { REPO, runCli, tempDir, type CliOptions } from "../helpers/cli.js";
 
 const EVERYDAY = join(REPO, "test", "fixtures", "projects", "everyday");
 
@@ -74,39 +75,6 @@ describe("run --grep", () => {
     expect(dash.exitCode, dash.all).toBe(0);
     expect(ran(suiteOf(latest(cwd), "unit"))).toEqual(["upper-cases"]);
   });
-
-  it(
-    "Playwright: the repo's e2e suite runs only the cases whose title matches (--grep)",
-    { timeout: 900_000 },
-    async () => {
-      const out = tempDir();
-      const r = await runCli(
-        [
-          "run",
-          "e2e",
-          "--grep",
-          "approves an item",
-          "--ci",
-          "--no-baseline",
-          "--no-history",
-          "--out",
-          out,
-        ],
-        {
-          env: hostEnv("CHROMIUM_PATH", "PLAYWRIGHT_BROWSERS_PATH"),
-          timeout: 240_000,
-          browsers: true,
-        },
-      );
-      expect(existsSync(join(out, "run.json")), r.all).toBe(true);
-      const e2e = suiteOf(readRun(out), "e2e");
-      expect(e2e.cases.length, r.all).toBeGreaterThan(0);
-      for (const c of e2e.cases) expect(c.title).toMatch(/approves an item/i);
-      // The flow runs mocked and live; nothing else of the suite ran.
-      expect(e2e.cases.map((c) => c.titlePath.includes("live")).sort()).toEqual([false, true]);
-      expect(r.exitCode, r.all).toBe(0);
-    },
-  );
 
   it("command: the runner gets the pattern as HYVVE_GREP, and no HYVVE_GREP without --grep", async () => {
     const cwd = project();

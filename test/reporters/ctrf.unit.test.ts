@@ -110,4 +110,35 @@ describe("ctrf.json", () => {
     expect(insights.averageRunDuration).toEqual({ current: 10_000, baseline: 8000, change: 2000 });
     expect(insights.runsAnalyzed).toBe(4);
   });
+
+  it("is written as JSON.stringify(report) would write it, hostile strings included", () => {
+    const hostile = [
+      'quote " and \\ back',
+      "line\nbreak\ttab",
+      "\u0001ctl",
+      "emoji 😀 › ",
+      "</script>",
+    ];
+    const cases = hostile.flatMap((h, i) => [
+      c(`p${i}`, "passed", i + 0.4, { titlePath: ["g", h, `p${i}`], file: h }),
+      c(`e${i}`, "failed", 1, {
+        quarantined: i % 2 === 0,
+        failure: { message: h, stack: i % 2 ? h : undefined, kind: "error" },
+      }),
+      c(`s${i}`, "skipped", Number.NaN, { titlePath: [h] }),
+    ]);
+    // Several suites, an empty one, and one across a batch boundary (512 tests a batch).
+    const many = Array.from({ length: 600 }, (_, i) => c(`m${i}`, "passed", i));
+    const e2e = run.suites[0]!;
+    const text = renderCtrf({
+      ...run,
+      suites: [
+        { ...e2e, cases },
+        { ...e2e, name: "empty", cases: [] },
+        { ...e2e, name: "many", cases: many },
+      ],
+    });
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+    expect(JSON.parse(text).results.tests).toHaveLength(cases.length + many.length);
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * metrics.prom through the BUILT CLI, checked by the real promtool (`hyvve-qa
- * setup promtool` builds it into .cache/; npm test runs that first) and read
- * back with a small exposition reader written here, independent of
- * prom-client: the values must equal the run.json's.
+ * setup promtool` builds it into .cache/; the telemetry project's global setup
+ * runs that first) and read back with a small exposition reader written here,
+ * independent of prom-client: the values must equal the run.json's.
  *
  * test/fixtures/projects/metrics/load-run.json is a real k6 run against the
  * reference app with an error fault on the dashboard API, recorded with

@@ -195,9 +195,9 @@ function k6Percentile(values: readonly number[], pct: number): number {
 
 // Needs k6 (the pinned build in .cache/k6, `npm run setup`, or $HYVVE_K6). Each
 // shard starts its own reference app (local target) and runs about 10 s. The
-// latencies are real: ideally this describe runs alone, like test/load/cli.test.ts
-// (the `load` project of test/vitest.config.ts), not beside browser tests; it
-// asserts arithmetic over the points, so a crossed threshold alone does not fail it.
+// latencies are real, so this file is in the `load` project of
+// test/vitest.config.ts (alone, not beside browser tests); it asserts arithmetic
+// over the points, so a crossed threshold alone does not fail it.
 describe("k6 load suite in shards", { timeout: 180_000 }, () => {
   const load = (shard: string) =>
     cli(["run", "load", "--shard", shard, "--ci", "--no-baseline"], REPO, {

@@ -20,8 +20,8 @@ import {
 
 // Recorded: one smoke run of the three load scripts against the reference app
 // (k6 v2.2.0, --out json, gzipped) and the k6 end-of-test summary of that run.
-const FIXTURE = new URL("./fixtures/smoke-points.json.gz", import.meta.url).pathname;
-const SUMMARY = new URL("./fixtures/smoke-summary.json", import.meta.url).pathname;
+const FIXTURE = new URL("../load/fixtures/smoke-points.json.gz", import.meta.url).pathname;
+const SUMMARY = new URL("../load/fixtures/smoke-summary.json", import.meta.url).pathname;
 
 async function summary(): Promise<Required<K6Summary>> {
   return JSON.parse(await readFile(SUMMARY, "utf8")) as Required<K6Summary>;

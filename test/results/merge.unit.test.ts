@@ -5,12 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { importedRun, mergeRuns, mergeSuites, newRunId } from "../../src/results/merge.js";
 import {
-  runSchema,
   type CaseResult,
   type RunResult,
   type SuiteResult,
   type SuiteStatus,
 } from "../../src/results/model.js";
+import { runSchema } from "../../src/results/run-schema.js";
 import { parseJUnit } from "../../src/results/import/junit.js";
 import { runFromJUnit, suiteNameForJUnitPath } from "../../src/results/import/junit-run.js";
 

@@ -9,8 +9,8 @@ import { runCli, tempDir } from "../helpers/cli.js";
 // e2e, ccr and observability, and every other case still passes — so the
 // fault is caught by the cases written for it, not by collateral damage.
 // Without the fault the same cases pass: that is the clean run of
-// vitest-suites.test.ts (ccr, observability: nothing failed or skipped) and
-// of e2e-visual.test.ts (e2e: nothing but passed).
+// vitest-suites.browser.test.ts (ccr, observability: nothing failed or
+// skipped) and of e2e-visual.browser.test.ts (e2e: nothing but passed).
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -63,7 +63,6 @@ async function runWithAuthDisabled(): Promise<{ exitCode: number | undefined; ru
     {
       env: { ...browserEnv(), HYVVE_REF_FAULTS: JSON.stringify([{ kind: "auth-disabled" }]) },
       timeout: 280_000,
-      browsers: true,
     },
   );
   const runJson = readFileSync(join(out, "run.json"), "utf8");

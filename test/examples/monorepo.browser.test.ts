@@ -21,7 +21,7 @@ import {
   type VitestJsonReport,
 } from "../../src/results/import/vitest.js";
 import { countCases, type CaseResult, type RunResult } from "../../src/results/model.js";
-import { hostEnv, REPO, tempDir, withBrowserTurn } from "../helpers/cli.js";
+import { hostEnv, REPO, tempDir } from "../helpers/cli.js";
 import { casesOf, checksOf, requestsOf, verdictsOf, type K6Data } from "../helpers/k6-summary.js";
 import { startReferenceApp, type ReferenceApp } from "../helpers/reference-app.js";
 
@@ -140,15 +140,13 @@ describe("a team adopts hyvve-qa in its monorepo", { timeout: 900_000 }, () => {
     ]);
     for (const r of rows) expect(r.files, r.name).toBeGreaterThan(0);
 
-    const r = await withBrowserTurn(() =>
-      hyvveQa(["run", "--ci", "--out", out, "--no-history", "--no-baseline"], {
-        ...TEAM_ENV,
-        ...hostEnv("CHROMIUM_PATH", "CHROMIUM_HEADLESS_SHELL_PATH"),
-        HYVVE_PYTHON: PYTHON,
-        HYVVE_K6: K6,
-        HYVVE_LOAD_DURATION: "4s",
-      }),
-    );
+    const r = await hyvveQa(["run", "--ci", "--out", out, "--no-history", "--no-baseline"], {
+      ...TEAM_ENV,
+      ...hostEnv("CHROMIUM_PATH", "CHROMIUM_HEADLESS_SHELL_PATH"),
+      HYVVE_PYTHON: PYTHON,
+      HYVVE_K6: K6,
+      HYVVE_LOAD_DURATION: "4s",
+    });
     run = JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as RunResult;
     // The demo's failing cases fail the run; nothing else went wrong.
     expect(r.exitCode, r.all).toBe(1);
@@ -163,13 +161,11 @@ describe("a team adopts hyvve-qa in its monorepo", { timeout: 900_000 }, () => {
 
   it("e2e: the cases and statuses of Playwright run directly in apps/web (flaky included)", async () => {
     const report = join(tempDir(), "e2e.json");
-    const pw = await withBrowserTurn(() =>
-      native(
-        process.execPath,
-        ["node_modules/@playwright/test/cli.js", "test", "--project=chromium", "--reporter=json"],
-        "apps/web",
-        { PLAYWRIGHT_JSON_OUTPUT_FILE: report },
-      ),
+    const pw = await native(
+      process.execPath,
+      ["node_modules/@playwright/test/cli.js", "test", "--project=chromium", "--reporter=json"],
+      "apps/web",
+      { PLAYWRIGHT_JSON_OUTPUT_FILE: report },
     );
     expect(pw.exitCode, pw.all).toBe(1);
     const direct = mapPlaywrightReport(JSON.parse(readFileSync(report, "utf8")) as PwReport, {
