@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { suiteKinds } from "../results/model.js";
 import { BUILTIN_REPORTERS, type Reporter } from "../results/reporter.js";
+import { namesNoStack } from "./environment.js";
 import { closest, placeholderProblems, servicesNamed } from "./placeholders.js";
 
 const envVarName = z
@@ -179,16 +180,6 @@ export function logGroups(source: string | undefined): string[] {
  * starts when it names no URL and no stack of its own (target/reference-stack.ts).
  */
 export const REFERENCE_SERVICES = ["web", "agents", "ccr"] as const;
-
-/** Whether an environment says nothing about where its stack is (local then means the reference app). */
-export function namesNoStack(environment: EnvironmentConfig | undefined): boolean {
-  return (
-    environment?.baseUrl === undefined &&
-    environment?.baseUrlEnv === undefined &&
-    environment?.stack === undefined &&
-    Object.keys(environment?.services ?? {}).length === 0
-  );
-}
 
 /**
  * The env vars a suite reads, as templates filled from the target

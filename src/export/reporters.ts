@@ -3,25 +3,27 @@
  * end on the redacted run with its verdict set. A failure is one warning
  * line (the multiplexer's `warning` entries), never a changed verdict.
  */
+import { loadedOnFirstOutput } from "../results/lazy-reporter.js";
+import type { RunResult } from "../results/model.js";
 import type { Reporter } from "../results/reporter.js";
 import type { ExportOptions } from "./index.js";
-import { sendAlerts } from "./alerts.js";
-import { writeMetrics } from "./metrics.js";
-import { exportTrace } from "./otlp.js";
 
 /** What an export knows before the run ends; the folder and whether it is partial come at the end. */
 export type ExportContext = Omit<ExportOptions, "outDir" | "partial">;
 
-/** One exporter as a reporter. */
-function exportReporter(
-  exporter: (run: Parameters<typeof writeMetrics>[0], options: ExportOptions) => Promise<void>,
-  ctx: ExportContext,
-): Reporter {
-  return {
-    onRunEnd: (run, end) => exporter(run, { ...ctx, outDir: end.outDir, partial: end.partial }),
-  };
+type Exporter = (run: RunResult, options: ExportOptions) => Promise<void>;
+
+/** One exporter as a reporter; its module (prom-client, the OTLP encoder) loads while runners work. */
+function exportReporter(load: () => Promise<Exporter>, ctx: ExportContext): Reporter {
+  return loadedOnFirstOutput(load, (exporter) => ({
+    onRunEnd: async (run, end) =>
+      (await exporter())(run, { ...ctx, outDir: end.outDir, partial: end.partial }),
+  }));
 }
 
-export const metricsReporter = (ctx: ExportContext) => exportReporter(writeMetrics, ctx);
-export const otlpReporter = (ctx: ExportContext) => exportReporter(exportTrace, ctx);
-export const alertsReporter = (ctx: ExportContext) => exportReporter(sendAlerts, ctx);
+export const metricsReporter = (ctx: ExportContext) =>
+  exportReporter(async () => (await import("./metrics.js")).writeMetrics, ctx);
+export const otlpReporter = (ctx: ExportContext) =>
+  exportReporter(async () => (await import("./otlp.js")).exportTrace, ctx);
+export const alertsReporter = (ctx: ExportContext) =>
+  exportReporter(async () => (await import("./alerts.js")).sendAlerts, ctx);

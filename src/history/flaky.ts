@@ -78,6 +78,9 @@ export function analyseFlakiness(
 
 /** Per case id, its status letters over `records`, oldest first (absent runs leave no letter). */
 export function statusSeries(records: readonly HistoryRecord[]): Map<string, string> {
+  // One run (a first run, an import with no history): each id's letter, no grid to build.
+  if (records.length === 1)
+    return new Map(records[0]!.ids.map((id, i) => [id, records[0]!.status[i]!]));
   const { slotOf, slotsByIds } = slotsOf(records);
   // One byte per (case, run), 0 where the run lacked the case: no per-case arrays to grow and collect.
   const runs = records.length;

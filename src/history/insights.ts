@@ -30,14 +30,15 @@ export function historyInsights(
   earlier: readonly HistoryRecord[],
   thresholds: FlakyThresholds,
   expired: readonly QuarantineEntry[],
-  current: HistoryRecord = recordOfRun(run),
+  given?: HistoryRecord,
 ): NonNullable<RunResult["history"]> {
-  const ids = new Set(run.suites.flatMap((s) => s.cases.map((c) => c.id)));
+  // This run's record only when something is compared with it (100k cases cost ~50 ms).
+  const current = () => (given ??= recordOfRun(run));
+  const judged = judgedCases(run, earlier, current, thresholds);
   const quarantined = new Set(
-    run.suites.flatMap((s) => s.cases.filter((c) => c.quarantined).map((c) => c.id)),
-  );
-  const judged = analyseFlakiness([...earlier, current], thresholds).filter(
-    (f) => ids.has(f.id) && (f.class === "flaky" || f.class === "broken"),
+    judged.length === 0
+      ? []
+      : run.suites.flatMap((s) => s.cases.filter((c) => c.quarantined).map((c) => c.id)),
   );
   return {
     runs: earlier.length,
@@ -54,9 +55,27 @@ export function historyInsights(
       .filter((f) => f.class === "flaky" && !quarantined.has(f.id))
       .map((f) => f.id),
     expired: expired.map((e) => ({ pattern: e.pattern, owner: e.owner, expires: e.expires })),
-    strips: strips(earlier, current),
-    ...(earlier.length > 0 ? { earlier: earlierMeans(earlier) } : {}),
+    // With no earlier run a strip would only repeat each case's status (100k of them, on an import).
+    ...(earlier.length > 0
+      ? { strips: strips(earlier, current()), earlier: earlierMeans(earlier) }
+      : {}),
   };
+}
+
+/** The run's flaky and broken cases, judged over the earlier records and this run. */
+function judgedCases(
+  run: RunResult,
+  earlier: readonly HistoryRecord[],
+  current: () => HistoryRecord,
+  thresholds: FlakyThresholds,
+) {
+  // A case is `new` until it has minRuns runs: with fewer records than that every case is,
+  // and a big import with no history skips classifying each of its cases.
+  if (earlier.length + 1 < thresholds.minRuns) return [];
+  const ids = new Set(run.suites.flatMap((s) => s.cases.map((c) => c.id)));
+  return analyseFlakiness([...earlier, current()], thresholds).filter(
+    (f) => ids.has(f.id) && (f.class === "flaky" || f.class === "broken"),
+  );
 }
 
 /** Per case of the current run, its last statuses (this run last). */

@@ -54,20 +54,6 @@ export const reportersMap = {
   alerts: alertsReporter,
 } satisfies Record<Named, Factory>;
 
-/** `default`: what a run reports when nobody chose. */
-export const DEFAULT_REPORTERS: readonly Named[] = [
-  "tree",
-  "json",
-  "junit",
-  "ctrf",
-  "html",
-  "github",
-  "summary",
-  "metrics",
-  "otlp",
-  "alerts",
-];
-
 /** Order of the run's end: the files first, so the summary can name them; exports last. */
 const END_ORDER: readonly Named[] = [
   "tree",
@@ -82,6 +68,12 @@ const END_ORDER: readonly Named[] = [
   "otlp",
   "alerts",
 ];
+
+/** `default`: what a run reports when nobody chose: every built-in but `lines` (`tree` falls back to it). */
+export const DEFAULT_REPORTERS: readonly Named[] = END_ORDER.filter((name) => name !== "lines");
+
+/** Reporters that only write their own file: they end side by side. */
+const FILES: ReadonlySet<Named> = new Set(["json", "junit", "ctrf", "html"]);
 
 const EXPORTS: Partial<Record<Named, string>> = {
   metrics: "metrics",
@@ -125,6 +117,7 @@ export async function createReporters(
     reporter: reportersMap[name](full),
     onFailure: EXPORTS[name] ? "warning" : "fails",
     ...(EXPORTS[name] ? { what: EXPORTS[name] } : {}),
+    alongside: FILES.has(name),
   }));
   return new ReporterMultiplexer([...builtins, ...custom], warn);
 }

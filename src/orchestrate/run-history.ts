@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import { historyTrends } from "../baseline/trends.js";
-import { defaultConfig, loadConfigIfAny, type LoadedConfig } from "../config/load.js";
+import { loadConfigIfAny, type LoadedConfig } from "../config/read.js";
 import type { Config } from "../config/schema.js";
 import { describeError } from "../errors.js";
 import { historyInsights, flakyThresholds } from "../history/insights.js";
@@ -75,7 +75,8 @@ export async function resolvePlaces(
   };
   return {
     project,
-    config: project?.config ?? defaultConfig(),
+    // zod (validate.js) only when there is no config to take the keys from.
+    config: project?.config ?? (await import("../config/validate.js")).defaultConfig(),
     history: choice.off
       ? undefined
       : project && configHistory
@@ -133,10 +134,15 @@ export function judgeWithHistory(
   now = new Date(),
 ): void {
   const expired = applyQuarantine(run, memory.quarantine, now);
-  const current = recordOfRun(run);
   const thresholds = flakyThresholds(config);
+  if (memory.earlier.length === 0) {
+    // A first run (or an import): nothing to compare with, and no record of it needed.
+    run.history = historyInsights(run, [], thresholds, expired);
+    return;
+  }
+  const current = recordOfRun(run);
   run.history = historyInsights(run, memory.earlier, thresholds, expired, current);
-  if (memory.earlier.length > 0) run.history.trends = historyTrends([...memory.earlier, current]);
+  run.history.trends = historyTrends([...memory.earlier, current]);
 }
 
 /** Appends the run's record; a failure to write is a warning, the old file stays intact. */

@@ -7,7 +7,7 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { compareWithStoredBaseline } from "../baseline/store.js";
-import { loadConfig } from "../config/load.js";
+import { loadConfig } from "../config/read.js";
 import type { Config } from "../config/schema.js";
 import { EnvironmentError, formatUsageError } from "../errors.js";
 import { expectedSuiteWallTimes } from "../history/durations.js";

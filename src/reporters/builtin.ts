@@ -10,10 +10,8 @@ import { join } from "node:path";
 import type { RunResult } from "../results/model.js";
 import type { Reporter } from "../results/reporter.js";
 import { writeFileAtomic, writeRunFile } from "../results/run-file.js";
-import { ctrfChunks } from "./ctrf.js";
 import { renderAnnotations, renderStepSummary } from "./github.js";
-import { renderHtml } from "./html.js";
-import { junitChunks } from "./junit.js";
+import { loadedOnFirstOutput } from "../results/lazy-reporter.js";
 import { renderTerminalSummary } from "./terminal.js";
 
 export const HTML_FILE = "index.html";
@@ -31,26 +29,28 @@ export interface BuiltinContext {
   html: boolean;
 }
 
+type Render = (run: RunResult) => string | Iterable<string>;
+
 /** A reporter that renders the run into one file of the run folder, atomically. */
-function fileReporter(
-  file: string,
-  render: (run: RunResult) => string | Iterable<string>,
-): Reporter {
-  return {
+function fileReporter(file: string, loadRender: () => Promise<Render>): Reporter {
+  return loadedOnFirstOutput(loadRender, (render) => ({
     async onRunEnd(run, end) {
       const path = join(end.outDir, file);
-      await writeFileAtomic(path, render(run));
+      await writeFileAtomic(path, (await render())(run));
       return path;
     },
-  };
+  }));
 }
 
 export const jsonReporter = (): Reporter => ({
   onRunEnd: (run, end) => writeRunFile(end.outDir, run),
 });
-export const junitReporter = () => fileReporter(JUNIT_FILE, junitChunks);
-export const ctrfReporter = () => fileReporter(CTRF_FILE, ctrfChunks);
-export const htmlReporter = () => fileReporter(HTML_FILE, (run) => renderHtml(run));
+export const junitReporter = () =>
+  fileReporter(JUNIT_FILE, async () => (await import("./junit.js")).junitChunks);
+export const ctrfReporter = () =>
+  fileReporter(CTRF_FILE, async () => (await import("./ctrf.js")).ctrfChunks);
+export const htmlReporter = () =>
+  fileReporter(HTML_FILE, async () => (await import("./html.js")).renderHtml);
 
 /** $GITHUB_STEP_SUMMARY when the job has one; annotations when asked for. */
 export function githubReporter(ctx: BuiltinContext): Reporter {

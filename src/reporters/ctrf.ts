@@ -22,24 +22,22 @@ export function renderCtrf(run: RunResult): string {
 const TESTS_MARK = "\u0000ctrf-tests\u0000";
 /** Chunks about this big: few enough writes, and never the whole file as one string. */
 const CHUNK_CHARS = 64 * 1024;
-/** A test's lines in the file: inside `results.tests`, three levels deep. */
-const TEST_INDENT = "      ";
 
 /**
- * The text of JSON.stringify(report, null, 2) + "\n", test by test: 100k
- * tests are 35 MB indented, and neither the array of test objects nor that
- * string is ever whole in memory.
+ * The text of JSON.stringify(report) + "\n", test by test: neither the array
+ * of 100k test objects nor the file's text is ever whole in memory. Compact,
+ * like run.json: indented, 100k tests were 35 MB, and tools pretty-print on
+ * demand.
  */
 export function* ctrfChunks(run: RunResult): Generator<string, void, undefined> {
-  const text = JSON.stringify(ctrfReport(run, countTests(run), TESTS_MARK), null, 2) + "\n";
-  const mark = JSON.stringify(TESTS_MARK);
-  const at = text.indexOf(mark);
-  const tail = text.slice(at + mark.length);
-  let out = text.slice(0, at);
+  const text = JSON.stringify(ctrfReport(run, countTests(run), TESTS_MARK)) + "\n";
+  const at = text.indexOf(JSON.stringify(TESTS_MARK));
+  let out = `${text.slice(0, at)}[`;
   let first = true;
   for (const suite of run.suites) {
+    const suiteName = JSON.stringify(suite.name);
     for (const c of suite.cases) {
-      out += `${first ? "[\n" : ",\n"}${TEST_INDENT}${JSON.stringify(ctrfTest(suite.name, c), null, 2).replaceAll("\n", `\n${TEST_INDENT}`)}`;
+      out += `${first ? "" : ","}${ctrfTestJson(suiteName, c)}`;
       first = false;
       if (out.length >= CHUNK_CHARS) {
         yield out;
@@ -47,7 +45,7 @@ export function* ctrfChunks(run: RunResult): Generator<string, void, undefined> 
       }
     }
   }
-  yield `${out}${first ? "[]" : "\n    ]"}${tail}`;
+  yield `${out}]${text.slice(at + JSON.stringify(TESTS_MARK).length)}`;
 }
 
 /** What the summary and the insights count, in one pass over the cases instead of the tests. */
@@ -133,23 +131,33 @@ function baselineExtra(run: RunResult) {
   return { extra: { baseline: { kind, source, note, outdated } } };
 }
 
-/** One case as a CTRF test; keys assigned in CTRF's order (the file's key order). */
-function ctrfTest(suite: string, c: CaseResult) {
-  const t: Record<string, unknown> = {
-    name: c.titlePath.join(" › "),
-    status: STATUS[c.status],
-    duration: Math.round(c.durationMs ?? 0),
-    suite: [suite, ...c.titlePath.slice(0, -1)],
-  };
-  if (c.failure) t["message"] = c.failure.message;
-  if (c.failure?.stack) t["trace"] = c.failure.stack;
-  if (c.file) t["filePath"] = c.file;
-  t["retries"] = c.retries;
-  t["flaky"] = c.status === "flaky";
-  // CTRF has no error status: an errored case is failed, and says so in rawStatus.
-  t["rawStatus"] = c.failure?.kind === "error" && c.status === "failed" ? "errored" : c.status;
-  if (c.quarantined) t["labels"] = { quarantined: true };
-  return t;
+/** CTRF has no error status: an errored case is failed, and says so in rawStatus. */
+function rawStatus(c: CaseResult): string {
+  return c.failure?.kind === "error" && c.status === "failed" ? "errored" : c.status;
+}
+
+/**
+ * One case as a CTRF test (keys in CTRF's order), the text JSON.stringify
+ * would write for it, written directly: building 100k objects of varying
+ * shape to stringify them took twice as long. `suite` is already JSON.
+ * test/reporters/ctrf.unit.test.ts holds the file to JSON.stringify's text.
+ */
+function ctrfTestJson(suite: string, c: CaseResult): string {
+  let suitePath = suite;
+  for (let i = 0; i < c.titlePath.length - 1; i++)
+    suitePath += `,${JSON.stringify(c.titlePath[i])}`;
+  let out =
+    `{"name":${JSON.stringify(c.titlePath.join(" › "))},"status":"${STATUS[c.status]}",` +
+    `"duration":${JSON.stringify(Math.round(c.durationMs ?? 0))},"suite":[${suitePath}]`;
+  const failure = c.failure;
+  if (failure && failure.message !== undefined)
+    out += `,"message":${JSON.stringify(failure.message)}`;
+  if (failure?.stack) out += `,"trace":${JSON.stringify(failure.stack)}`;
+  if (c.file) out += `,"filePath":${JSON.stringify(c.file)}`;
+  out += `,"retries":${JSON.stringify(c.retries)},"flaky":${c.status === "flaky"}`;
+  out += `,"rawStatus":"${rawStatus(c)}"`;
+  if (c.quarantined) out += `,"labels":{"quarantined":true}`;
+  return `${out}}`;
 }
 
 /** This run's rates and durations, with the earlier runs' means as the baseline. */

@@ -17,6 +17,11 @@ export interface ReporterEntry {
   onFailure: "fails" | "warning";
   /** How its warning reads: `hyvve-qa: warning: <what> not exported: …`. */
   what?: string;
+  /**
+   * It writes a file of its own and prints nothing: its end may run alongside
+   * its neighbours' that say so too (one writes while another fsyncs).
+   */
+  alongside?: boolean;
 }
 
 export interface ReporterFailure {
@@ -57,15 +62,23 @@ export class ReporterMultiplexer {
 
   /** A suite's cases, then its end: runners report cases when they finish. */
   onSuiteEnd(result: SuiteResult): void {
-    for (const c of result.cases) this.each((r) => r.onCase?.(result.name, c as CaseResult));
+    // Only those that listen: 100k cases times every reporter adds up.
+    const hearing = this.entries.filter((e) => e.reporter.onCase);
+    for (const c of result.cases)
+      for (const entry of hearing)
+        void this.guard(entry, () => entry.reporter.onCase!(result.name, c as CaseResult));
     this.each((r) => r.onSuiteEnd?.(result));
   }
 
   /** Every reporter's end in order: files first, views and exports after (see the registry). */
   async onRunEnd(run: RunResult, end: RunEnd): Promise<void> {
-    for (const entry of this.entries) {
-      const path = await this.guard(entry, () => entry.reporter.onRunEnd?.(run, end));
-      if (typeof path === "string") this.written[entry.name] = path;
+    for (const group of endGroups(this.entries)) {
+      await Promise.all(
+        group.map(async (entry) => {
+          const path = await this.guard(entry, () => entry.reporter.onRunEnd?.(run, end));
+          if (typeof path === "string") this.written[entry.name] = path;
+        }),
+      );
     }
   }
 
@@ -96,4 +109,15 @@ export class ReporterMultiplexer {
     this.warnings.push(warning);
     this.warn(warning);
   }
+}
+
+/** The entries in order, neighbours that may end alongside each other grouped. */
+function endGroups(entries: readonly ReporterEntry[]): ReporterEntry[][] {
+  const groups: ReporterEntry[][] = [];
+  for (const entry of entries) {
+    const last = groups.at(-1);
+    if (entry.alongside && last?.[0]?.alongside) last.push(entry);
+    else groups.push([entry]);
+  }
+  return groups;
 }

@@ -5,12 +5,8 @@
  * Whatever it is, runners get the same env vars and placeholders.
  */
 import { randomBytes } from "node:crypto";
-import {
-  namesNoStack,
-  type Config,
-  type EnvironmentConfig,
-  type EnvironmentName,
-} from "../config/schema.js";
+import { namesNoStack } from "../config/environment.js";
+import type { Config, EnvironmentConfig, EnvironmentName } from "../config/schema.js";
 import { EnvironmentError } from "../errors.js";
 import { referenceStack } from "./reference-stack.js";
 import {

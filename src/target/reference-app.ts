@@ -6,21 +6,12 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { EnvironmentError } from "../errors.js";
 import { describeEnd, tail } from "../process/process-end.js";
 import { supervise } from "../process/supervisor.js";
+import { referenceAppEntry } from "./reference-stack.js";
 
-/** dist/fixtures/reference-app/server/main.js, from src/target or dist/src/target alike. */
-export function referenceAppEntry(): string {
-  const fromDist = new URL("../../fixtures/reference-app/server/main.js", import.meta.url);
-  const fromSrc = new URL("../../dist/fixtures/reference-app/server/main.js", import.meta.url);
-  const built = fileURLToPath(import.meta.url).endsWith(
-    join("dist", "src", "target", "reference-app.js"),
-  );
-  return fileURLToPath(built ? fromDist : fromSrc);
-}
+export { referenceAppEntry };
 
 export interface LaunchOptions {
   /** HYVVE_REF_* and OTEL_* settings; PATH and HOME are added. */

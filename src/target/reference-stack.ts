@@ -5,8 +5,21 @@
  * through the same stack code as any team's stack; its web, agents and CCR
  * parts listen on ports of their own, as the spec's deployment has them.
  */
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { EnvironmentConfig } from "../config/schema.js";
-import { referenceAppEntry } from "./reference-app.js";
+
+/**
+ * dist/fixtures/reference-app/server/main.js, from src/target or dist/src/target alike.
+ * Here, not in reference-app.ts: a config importing referenceStack must not load execa.
+ */
+export function referenceAppEntry(): string {
+  const fromDist = new URL("../../fixtures/reference-app/server/main.js", import.meta.url);
+  const fromSrc = new URL("../../dist/fixtures/reference-app/server/main.js", import.meta.url);
+  const here = fileURLToPath(import.meta.url);
+  const built = here.endsWith(join("dist", "src", "target", basename(here)));
+  return fileURLToPath(built ? fromDist : fromSrc);
+}
 
 /** The ready line's three URLs (fixtures/reference-app/server/main.ts prints it). */
 const READY_LINE =
