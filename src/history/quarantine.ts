@@ -8,34 +8,11 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { z } from "zod";
+import type { z } from "zod";
 import { InputFileError, formatZodIssues } from "../errors.js";
+import type { quarantineEntrySchema } from "./quarantine-schema.js";
 import { deriveRunStatus, deriveSuiteStatus, type RunResult } from "../results/model.js";
 import { writeFileAtomic } from "../results/run-file.js";
-
-/** 2027-02-31 matches the pattern but is no day. */
-function isRealDay(day: string): boolean {
-  const t = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(day);
-}
-
-export const quarantineEntrySchema = z.strictObject({
-  /** A case id (as in run.json), or a pattern where `*` stands for any text. */
-  pattern: z.string().min(1),
-  owner: z.string().min(1),
-  reason: z.string().min(1),
-  /** The last day (YYYY-MM-DD) the quarantine holds; after it the run fails. */
-  expires: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31")
-    .refine(isRealDay, "not a real date"),
-  added: z.string().optional(),
-});
-
-export const quarantineFileSchema = z.strictObject({
-  version: z.literal(1),
-  entries: z.array(quarantineEntrySchema),
-});
 
 export type QuarantineEntry = z.infer<typeof quarantineEntrySchema>;
 
@@ -51,6 +28,8 @@ export async function readQuarantine(path: string): Promise<QuarantineEntry[]> {
       "fix it, or remove entries with `hyvve-qa quarantine remove`",
     );
   }
+  // zod only when there is a quarantine file to check.
+  const { quarantineFileSchema } = await import("./quarantine-schema.js");
   const parsed = quarantineFileSchema.safeParse(data);
   if (!parsed.success)
     throw new InputFileError(

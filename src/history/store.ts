@@ -13,14 +13,12 @@ import { dirname } from "node:path";
 import { InputFileError } from "../errors.js";
 import { writeFileAtomic } from "../results/run-file.js";
 import {
-  dictionaryLineSchema,
   HISTORY_SCHEMA_VERSION,
-  recordV1Schema,
-  storedRecordSchema,
   upgradeV1,
   type HistoryRecord,
   type StoredRecord,
 } from "./record.js";
+import { dictionaryLineSchema, recordV1Schema, storedRecordSchema } from "./record-schema.js";
 
 export interface History {
   records: HistoryRecord[];

@@ -6,6 +6,7 @@
  * them). A corrupt history line is one warning; a history that cannot be
  * written is one warning too — the verdict never depends on it.
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { historyTrends } from "../baseline/trends.js";
 import { loadConfigIfAny, type LoadedConfig } from "../config/read.js";
@@ -14,7 +15,6 @@ import { describeError } from "../errors.js";
 import { historyInsights, flakyThresholds } from "../history/insights.js";
 import { applyQuarantine, readQuarantine, type QuarantineEntry } from "../history/quarantine.js";
 import { recordOfRun, withLabel, type HistoryRecord, type RecordLabel } from "../history/record.js";
-import { appendHistory, readHistory } from "../history/store.js";
 import type { RunResult } from "../results/model.js";
 
 export interface HistoryChoice {
@@ -90,6 +90,9 @@ export async function resolvePlaces(
 
 /** Records of a history file; unreadable lines are one warning (`where` names the file in it). */
 export async function readHistoryWarned(path: string, where = path): Promise<HistoryRecord[]> {
+  if (!existsSync(path)) return [];
+  // The store (and zod, for its line schemas) loads only when there is a history to read.
+  const { readHistory } = await import("../history/store.js");
   const history = await readHistory(path);
   if (history.skipped > 0)
     printWarning(
@@ -171,6 +174,7 @@ export async function recordRunInto(
     return;
   }
   try {
+    const { appendHistory } = await import("../history/store.js");
     await appendHistory(path, [withLabel(recordOfRun(run), label)], cap);
   } catch (error) {
     printWarning(`history not written: ${describeError(error)}`);

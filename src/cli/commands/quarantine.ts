@@ -5,12 +5,8 @@
  * verdict until the entry expires.
  */
 import { ConfigError, UsageError } from "../../errors.js";
-import {
-  isoDay,
-  quarantineEntrySchema,
-  readQuarantine,
-  writeQuarantine,
-} from "../../history/quarantine.js";
+import { isoDay, readQuarantine, writeQuarantine } from "../../history/quarantine.js";
+import { quarantineEntrySchema } from "../../history/quarantine-schema.js";
 import { EXIT } from "../exit.js";
 import { printWarning, resolvePlaces } from "../../orchestrate/run-history.js";
 import type { HistoryOptions } from "./history.js";
