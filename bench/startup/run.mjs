@@ -74,6 +74,26 @@ try {
   console.log(
     `run ccr: fixed cost over vitest ${(-ccr.difference).toFixed(2)} s (goal ≤ 0.3 s), ratio ${(1 / ccr.ratio).toFixed(2)}`,
   );
+  // How much of that is vitest's own work for the results hyvve-qa reads (its JUnit and JSON).
+  console.log("# vitest run with the reporters hyvve-qa asks it for vs plain");
+  const base = [process.execPath, vitest, "run", "--config", "config/vitest.ccr.config.ts"];
+  const reporters = comparePairs({
+    pairs,
+    a: { name: "vitest run", argv: base },
+    b: {
+      name: "vitest +junit +json",
+      argv: [
+        ...base,
+        "--reporter=default",
+        "--reporter=junit",
+        "--reporter=json",
+        `--outputFile.junit=${join(out, "junit.xml")}`,
+        `--outputFile.json=${join(out, "results.json")}`,
+      ],
+    },
+    options: { cwd: ROOT, env },
+  });
+  console.log(`vitest's own reporters: ${(-reporters.difference).toFixed(2)} s of the fixed cost`);
 } finally {
   app.app.kill();
 }

@@ -62,6 +62,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     // The CommonJS entry: the same createJiti, without the ESM wrapper's start-up cost.
     const { createJiti } = createRequire(import.meta.url)("jiti") as typeof Jiti;
     const jiti = createJiti(import.meta.url, {
+      // Evaluated afresh on each load: the in-process API may load an edited config again.
       moduleCache: false,
       // Transformed configs are cached by their source's hash (~0.2 s saved a run), outside the repo.
       fsCache: join(tmpdir(), "hyvve-qa-jiti"),
@@ -69,7 +70,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
       // the config lives (a team's repo where it is not a dependency of that folder, a temp dir).
       alias: { "hyvve-qa": OWN_ENTRY },
     });
-    raw = await jiti.import(path, { default: true });
+    raw = await importFresh(jiti, path);
   } catch (error) {
     const first = String((error as Error).message ?? error).split("\n")[0] ?? "";
     throw new ConfigError(`${shown}: cannot load config (${first})`, loadHint(first));
@@ -86,6 +87,24 @@ async function validated(raw: unknown, path: string, shown: string): Promise<Con
   const config = validateConfig(raw, shown);
   if (key !== undefined) writeCachedConfig(path, key, config);
   return config;
+}
+
+/** Config files this process has loaded: Node's own loader keeps an .mjs/.js config once imported. */
+const loadedBefore = new Set<string>();
+
+/**
+ * The config's default export, evaluated now. jiti transforms TypeScript
+ * afresh each time, but hands plain ESM (.mjs, .js) to Node's import, which
+ * evaluates a file once per process; a second load of such a file goes
+ * through jiti's own transform instead (no top-level await there: a config
+ * that needs it is read once per process).
+ */
+async function importFresh(jiti: Jiti.Jiti, path: string): Promise<unknown> {
+  const again = loadedBefore.has(path) && !/\.[cm]?tsx?$/.test(path);
+  loadedBefore.add(path);
+  if (!again) return jiti.import(path, { default: true });
+  const module = jiti(path) as { default?: unknown };
+  return module.default ?? module;
 }
 
 /** What to do about a config that does not load: a missing package is not a syntax error. */
