@@ -137,15 +137,10 @@ export function judgeWithHistory(
   now = new Date(),
 ): void {
   const expired = applyQuarantine(run, memory.quarantine, now);
-  const thresholds = flakyThresholds(config);
-  if (memory.earlier.length === 0) {
-    // A first run (or an import): nothing to compare with, and no record of it needed.
-    run.history = historyInsights(run, [], thresholds, expired);
-    return;
-  }
-  const current = recordOfRun(run);
-  run.history = historyInsights(run, memory.earlier, thresholds, expired, current);
-  run.history.trends = historyTrends([...memory.earlier, current]);
+  // A first run (or an import) has nothing to compare with: no record of it is needed.
+  const current = memory.earlier.length > 0 ? recordOfRun(run) : undefined;
+  run.history = historyInsights(run, memory.earlier, flakyThresholds(config), expired, current);
+  if (current) run.history.trends = historyTrends([...memory.earlier, current]);
 }
 
 /** Appends the run's record; a failure to write is a warning, the old file stays intact. */

@@ -8,7 +8,7 @@
 import { cpSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/load.js";
+import { loadConfig } from "../../src/config/read.js";
 import type { Config } from "../../src/config/schema.js";
 import { selectChangedSuites, type ChangeSet } from "../../src/plan/changed.js";
 import { createImportGraph } from "../../src/plan/import-graph.js";

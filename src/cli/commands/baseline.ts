@@ -18,7 +18,7 @@ import {
 } from "../../baseline/store.js";
 import { refreshHint } from "../../baseline/outdated.js";
 import type { Config } from "../../config/schema.js";
-import { loadConfig } from "../../config/load.js";
+import { loadConfig } from "../../config/read.js";
 import { UsageError } from "../../errors.js";
 import { countCases, type RunResult } from "../../results/model.js";
 import { readRunFile, writeFileAtomic } from "../../results/run-file.js";

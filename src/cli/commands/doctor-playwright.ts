@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import { loadConfigIfAny } from "../../config/load.js";
+import { loadConfigIfAny } from "../../config/read.js";
 import { suiteDir } from "../../config/suite-paths.js";
 import { describeTool, packageTool, type PackageTool } from "../../setup/package-tools.js";
 import type { Check } from "./doctor.js";

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import chalk from "chalk";
-import { loadConfigIfAny } from "../../config/load.js";
+import { loadConfigIfAny } from "../../config/read.js";
 import { suiteDir } from "../../config/suite-paths.js";
 import { describeError } from "../../errors.js";
 import { succeeded } from "../../process/process-end.js";

@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CONFIG_FILES } from "../../config/load.js";
+import { CONFIG_FILES } from "../../config/read.js";
 import { UsageError } from "../../errors.js";
 import { discover } from "../../init/discover.js";
 import { checkRendered, configValue, renderConfig } from "../../init/render.js";

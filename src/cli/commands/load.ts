@@ -14,7 +14,7 @@ import { suiteDir } from "../../config/suite-paths.js";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { loadConfig } from "../../config/load.js";
+import { loadConfig } from "../../config/read.js";
 import type { Config } from "../../config/schema.js";
 import { EnvironmentError, UsageError } from "../../errors.js";
 import { k6Env, requireK6 } from "../../setup/k6.js";

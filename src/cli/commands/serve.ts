@@ -1,5 +1,5 @@
 /** `hyvve-qa serve`: the reference app alone, until Ctrl-C. */
-import { loadConfig } from "../../config/load.js";
+import { loadConfig } from "../../config/read.js";
 import { configSchema } from "../../config/schema.js";
 import { EXIT } from "../exit.js";
 import { untilAborted, withLocalTarget } from "../../orchestrate/local-target.js";

@@ -6,7 +6,7 @@
  */
 import { realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { loadConfig } from "../../config/load.js";
+import { loadConfig } from "../../config/read.js";
 import { EnvironmentError, InputFileError, UsageError } from "../../errors.js";
 import { readRunFile, RUN_FILE } from "../../results/run-file.js";
 import { startReviewServer } from "../../review/server.js";
