@@ -17,22 +17,13 @@ import { webhookHasNews, webhookMessage } from "./alerts-slack.js";
 import { reportUrlFor, severityFor, type AlertPlan } from "./alerts-summary.js";
 import type { ExportOptions } from "./index.js";
 
+export { alertSecretEnvNames } from "./alerts-secrets.js";
+
 /** Some alerts were not sent (unset env var, refused, unreachable): one warning, never a changed verdict. */
 export class AlertsNotSentError extends HyvveQaError {
   constructor(message: string) {
     super("E_ALERTS", message);
   }
-}
-
-/**
- * The env vars whose values the alerts config makes secrets (a routing key,
- * a webhook URL): `run` should redact them from what runners print, as it
- * does the environments' tokens.
- */
-export function alertSecretEnvNames(alerts: AlertsConfig | undefined): string[] {
-  return [alerts?.pagerduty?.routingKeyEnv, alerts?.webhook?.urlEnv].filter(
-    (name): name is string => name !== undefined,
-  );
 }
 
 /** One POST to make: where (and how to show it), what. */

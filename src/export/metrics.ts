@@ -8,11 +8,10 @@
  * problem. The format is the Prometheus text format 0.0.4, the one
  * node_exporter's textfile collector and promtool parse; no sample carries a
  * timestamp (the textfile collector rejects them): the run's time is the
- * `hyvve_qa_run_timestamp_seconds` gauge. prom-client writes the text and
+ * `hyvve_qa_run_timestamp_seconds` gauge. prom-text.ts writes the text and
  * escapes the label values.
  */
 import { dirname, join, resolve } from "node:path";
-import { Gauge, Registry } from "prom-client";
 import { HyvveQaError } from "../errors.js";
 import {
   caseStatuses,
@@ -25,6 +24,7 @@ import {
 } from "../results/model.js";
 import { writeFileAtomic } from "../results/run-file.js";
 import type { ExportOptions } from "./index.js";
+import { renderGauges } from "./prom-text.js";
 
 /** The file's name in the run folder. */
 export const METRICS_FILE = "metrics.prom";
@@ -35,7 +35,7 @@ export interface MetricSample {
   value: number;
 }
 
-/** One metric family, before prom-client renders it. */
+/** One metric family, before prom-text.ts renders it. */
 export interface MetricFamily {
   name: string;
   help: string;
@@ -77,40 +77,25 @@ function whyNotWritten(error: unknown, path: string): string {
   return code ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** The exposition text of a run (Prometheus text format 0.0.4), as prom-client renders it. */
+/** The exposition text of a run (Prometheus text format 0.0.4). */
 export async function renderMetrics(run: RunResult): Promise<string> {
-  const registry = new Registry();
-  // Said outright: the textfile collector reads only this format, not OpenMetrics.
-  registry.setContentType(Registry.PROMETHEUS_CONTENT_TYPE);
+  const families = metricFamilies(run).filter((family) => family.samples.length > 0);
+  families.forEach(checkDistinct);
   // On every series: one host may collect the files of several environments and profiles.
-  registry.setDefaultLabels({ env: run.environment.name, profile: run.profile ?? "" });
-  for (const family of metricFamilies(run)) {
-    if (family.samples.length === 0) continue;
-    const gauge = new Gauge({
-      name: family.name,
-      help: family.help,
-      labelNames: family.labelNames,
-      registers: [registry],
-    });
-    for (const sample of family.samples) gauge.set(sample.labels, sample.value);
-    await checkNoneMerged(gauge, family);
-  }
-  return registry.metrics();
+  return renderGauges(families, { env: run.environment.name, profile: run.profile ?? "" });
 }
 
-/**
- * prom-client keys a series by `name:value,` joined, so label values holding
- * `,label:` can make two series one; better a warning than a silently lost series.
- */
-async function checkNoneMerged(gauge: Gauge, family: MetricFamily): Promise<void> {
-  const distinct = new Set(
-    family.samples.map((s) => JSON.stringify(family.labelNames.map((n) => s.labels[n] ?? ""))),
-  );
-  const kept = (await gauge.get()).values.length;
-  if (kept !== distinct.size)
-    throw new MetricsExportError(
-      `${family.name}: ${distinct.size - kept} series lost: label values holding ",<label>:" collide in prom-client; rename the suite or endpoint`,
-    );
+/** Two series with the same labels would make promtool (and Prometheus) refuse the file. */
+function checkDistinct(family: MetricFamily): void {
+  const seen = new Set<string>();
+  for (const sample of family.samples) {
+    const key = JSON.stringify(family.labelNames.map((n) => sample.labels[n] ?? ""));
+    if (seen.has(key))
+      throw new MetricsExportError(
+        `${family.name}: two series with the labels ${key}; rename the suite or endpoint`,
+      );
+    seen.add(key);
+  }
 }
 
 /** Every family of a run, in the order the file lists them. */

@@ -13,7 +13,7 @@ export type ExportContext = Omit<ExportOptions, "outDir" | "partial">;
 
 type Exporter = (run: RunResult, options: ExportOptions) => Promise<void>;
 
-/** One exporter as a reporter; its module (prom-client, the OTLP encoder) loads while runners work. */
+/** One exporter as a reporter; its module (the metrics writer, the OTLP encoder) loads while runners work. */
 function exportReporter(load: () => Promise<Exporter>, ctx: ExportContext): Reporter {
   return loadedOnFirstOutput(load, (exporter) => ({
     onRunEnd: async (run, end) =>

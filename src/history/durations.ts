@@ -61,28 +61,3 @@ export function slowerThanHistory(
   if (current <= limitMs) return undefined;
   return { medianMs: med, madMs: mad, limitMs, samples: history.length };
 }
-
-/**
- * Each suite's expected wall time (ms): the median of its last `samples`
- * recorded runs of the same profile, for scheduling the longest first. A
- * suite the history has never seen is absent.
- */
-export function expectedSuiteWallTimes(
-  records: readonly HistoryRecord[],
-  profile: string,
-  samples = 5,
-): Map<string, number> {
-  const seen = new Map<string, number[]>();
-  for (let i = records.length - 1; i >= 0; i--) {
-    const record = records[i]!;
-    if ((record.profile ?? "smoke") !== profile) continue;
-    for (const [name, entry] of Object.entries(record.suites ?? {})) {
-      const times = seen.get(name) ?? [];
-      if (entry.durationMs !== null && times.length < samples) times.push(entry.durationMs);
-      seen.set(name, times);
-    }
-  }
-  const expected = new Map<string, number>();
-  for (const [name, times] of seen) if (times.length > 0) expected.set(name, median(times));
-  return expected;
-}

@@ -1,7 +1,8 @@
 /**
- * The history file's line schemas (zod), used by store.ts to read a history
- * back. record.ts keeps the types and the conversions without zod, so a run
- * or a report that reads no history file does not load it.
+ * The history file's line shapes in zod: the source of record.ts's types
+ * (type-only imports, so nothing loads zod at run time), and the reference
+ * the hand-written checks store.ts reads with (line-check.ts) are held to in
+ * test/history/line-check.unit.test.ts.
  */
 import { z } from "zod";
 import { HISTORY_SCHEMA_VERSION } from "./record.js";

@@ -25,6 +25,7 @@ const STATUS_OF: Record<string, CaseStatus> = {
 
 export type StoredRecord = z.infer<typeof storedRecordSchema>;
 export type SuiteEntry = z.infer<typeof suiteEntrySchema>;
+export type RecordV1 = z.infer<typeof recordV1Schema>;
 
 /** A record in memory: a stored one with its dictionary resolved. */
 export type HistoryRecord = Omit<StoredRecord, "dict"> & { ids: readonly string[] };
@@ -108,7 +109,7 @@ export function recordFromEntries(
 }
 
 /** A version 1 record, in today's layout. */
-export function upgradeV1(old: z.infer<typeof recordV1Schema>): HistoryRecord {
+export function upgradeV1(old: RecordV1): HistoryRecord {
   const { v: _v, cases, ...meta } = old;
   return recordFromEntries(
     meta,

@@ -16,9 +16,10 @@ import {
   HISTORY_SCHEMA_VERSION,
   upgradeV1,
   type HistoryRecord,
+  type RecordV1,
   type StoredRecord,
 } from "./record.js";
-import { dictionaryLineSchema, recordV1Schema, storedRecordSchema } from "./record-schema.js";
+import { isDictionaryLine, isRecordV1Line, isStoredRecordLine } from "./line-check.js";
 
 export interface History {
   records: HistoryRecord[];
@@ -81,13 +82,10 @@ function parseLine(line: string): Line | undefined {
     return undefined;
   }
   const v = (value as { v?: unknown } | null)?.v;
-  if (v === 1) {
-    const old = recordV1Schema.safeParse(value);
-    return old.success ? upgradeV1(old.data) : undefined;
-  }
+  if (v === 1) return isRecordV1Line(value) ? upgradeV1(value as RecordV1) : undefined;
   const isDictionary = typeof value === "object" && value !== null && "ids" in value;
-  const parsed = (isDictionary ? dictionaryLineSchema : storedRecordSchema).safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  const fits = isDictionary ? isDictionaryLine(value) : isStoredRecordLine(value);
+  return fits ? (value as Line) : undefined;
 }
 
 const dictionaryNames = new WeakMap<readonly string[], string>();

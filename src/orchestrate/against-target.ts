@@ -6,10 +6,11 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describeError } from "../errors.js";
-import { alertSecretEnvNames } from "../export/alerts.js";
+import { alertSecretEnvNames } from "../export/alerts-secrets.js";
 import { describeEnd } from "../process/process-end.js";
 import type { SuiteResult } from "../results/model.js";
 import { makeRedactor, secretValuesFromEnv } from "../results/redact.js";
+import { preloadRunners } from "../runners/index.js";
 import { startTarget, type StackDeath, type Target } from "../target/index.js";
 import { executePlan, type ExecuteResult } from "./execute.js";
 import type { RunContext } from "./context.js";
@@ -40,6 +41,7 @@ export async function executeAgainstTarget(ctx: RunContext): Promise<Executed> {
       ...alertSecretEnvNames(config.alerts),
     ]),
   };
+  preloadRunners(ctx.plan.batches.flat().map((p) => p.suite.runner));
   try {
     executed.target = await startRunTarget(ctx, executed.secrets);
   } catch (error) {
@@ -70,6 +72,7 @@ export async function executeAgainstTarget(ctx: RunContext): Promise<Executed> {
       ci: options.ci,
       instances: options.instances,
       reporters: ctx.reporters,
+      ...(ctx.onFirstOutput ? { onFirstOutput: ctx.onFirstOutput } : {}),
       redact: makeRedactor(executed.secrets),
     });
     Object.assign(executed, result);

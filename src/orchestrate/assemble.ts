@@ -4,15 +4,16 @@ import type { Executed } from "./against-target.js";
 import { deriveRunStatus, RUN_SCHEMA_VERSION, type RunResult } from "../results/model.js";
 import { makeRedactor, redactInPlace } from "../results/redact.js";
 import type { Target } from "../target/index.js";
-import { gitInfo } from "./git.js";
+import type { GitInfo } from "./git.js";
 import { withoutCredentials } from "./run-env.js";
 
 /** The run record, with every secret the run knew of redacted. */
-export async function assembleRun(
+export function assembleRun(
   ctx: RunContext,
   executed: Executed,
   interrupted: boolean,
-): Promise<RunResult> {
+  git: GitInfo,
+): RunResult {
   const { target } = executed;
   const run: RunResult = {
     schemaVersion: RUN_SCHEMA_VERSION,
@@ -28,7 +29,7 @@ export async function assembleRun(
         }
       : { name: ctx.options.env },
     profile: ctx.options.profile,
-    git: await gitInfo(ctx.rootDir),
+    git,
     status: deriveRunStatus(executed.suites, interrupted),
     suites: executed.suites,
     ...(target?.stack ? { stack: target.stack.records() } : {}),

@@ -2,6 +2,8 @@
 import type { Config } from "../config/schema.js";
 import type { Plan } from "../plan/plan.js";
 import type { ReporterMultiplexer } from "../reporters/multiplexer.js";
+import type { RunResult } from "../results/model.js";
+import type { ExitCode } from "../results/verdict.js";
 import type { RunOptions } from "./options.js";
 
 export interface RunContext {
@@ -20,4 +22,18 @@ export interface RunContext {
   /** stdout and stderr of whoever runs us. */
   print: (text: string) => void;
   warn: (text: string) => void;
+  /** Called at the first line any runner prints: the run's end starts loading then. */
+  onFirstOutput?: () => void;
+}
+
+/** How a run ended: its record (none when nothing ran), its folder and its exit code. */
+export interface RunOutcome {
+  exitCode: ExitCode;
+  run?: RunResult;
+  runDir?: string;
+  /** Why no suite ran (--changed found nothing, --last-failed had nothing): exit 0. */
+  nothing?: string;
+  /** Reporters that threw (the verdict counts them) and export warnings. */
+  reporterErrors: { reporter: string; message: string }[];
+  warnings: string[];
 }

@@ -34,6 +34,8 @@ export interface ExecuteOptions {
   instances: number;
   /** Hears every suite's begin, output and end. */
   reporters: ReporterMultiplexer;
+  /** Called once, at the first line any runner prints. */
+  onFirstOutput?: () => void;
   redact: (text: string) => string;
 }
 
@@ -54,10 +56,13 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecuteResul
       return batch.map((p) => [p.name, workers] as const);
     }),
   );
+  let firstOutput = options.onFirstOutput;
   await runBatches(launchOrder, plan.maxParallel, async (planned) => {
     const info = { name: planned.name, kind: planned.suite.kind, runner: planned.suite.runner };
     reporters.onSuiteBegin(info);
     const output = (line: string) => {
+      firstOutput?.();
+      firstOutput = undefined;
       const clean = options.redact(line).trimEnd();
       if (clean) reporters.onOutput(planned.name, clean);
     };

@@ -21,12 +21,19 @@ async function git(rootDir: string, args: string[]): Promise<string | undefined>
   return succeeded(r.end) ? r.stdout.trim() : undefined;
 }
 
-/** Commit and branch for the run record; missing ones are left out. */
-export async function gitInfo(rootDir: string): Promise<{ commit?: string; branch?: string }> {
-  const [commit, branch] = await Promise.all([
-    git(rootDir, ["rev-parse", "HEAD"]),
-    git(rootDir, ["rev-parse", "--abbrev-ref", "HEAD"]),
-  ]);
+/** The run record's git facts. */
+export interface GitInfo {
+  commit?: string;
+  branch?: string;
+}
+
+/**
+ * Commit and branch for the run record, in one git call; none when git
+ * cannot say (no git, no repository, no commit yet).
+ */
+export async function gitInfo(rootDir: string): Promise<GitInfo> {
+  const out = await git(rootDir, ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]);
+  const [commit, branch] = out?.split("\n") ?? [];
   return { ...(commit ? { commit } : {}), ...(branch ? { branch } : {}) };
 }
 

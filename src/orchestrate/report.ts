@@ -22,11 +22,10 @@ import type { ReporterChoice } from "../results/reporter.js";
 import { readRunFile } from "../results/run-file.js";
 import { verdict, type ExitCode } from "../results/verdict.js";
 import { createReporters } from "./reporters.js";
+import { judgeWithHistory, recordRunInto } from "./judge-history.js";
 import {
-  judgeWithHistory,
   printWarning,
   readMemory,
-  recordRunInto,
   resolvePlaces,
   type Memory,
   type Places,

@@ -1,21 +1,18 @@
 /**
- * The run history around one run or merged report: read it (unless
- * --no-history), apply the quarantine, judge flakiness, and append the
- * finished run; and where report, history and quarantine find their files
+ * The run history around one run or merged report, before it: read it
+ * (unless --no-history) and the quarantine (judge-history.ts applies them
+ * after the run); and where report, history and quarantine find their files
  * (the flags, else the config's: no config is needed when the flags name
  * them). A corrupt history line is one warning; a history that cannot be
  * written is one warning too — the verdict never depends on it.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { historyTrends } from "../baseline/trends.js";
 import { loadConfigIfAny, type LoadedConfig } from "../config/read.js";
 import type { Config } from "../config/schema.js";
-import { describeError } from "../errors.js";
-import { historyInsights, flakyThresholds } from "../history/insights.js";
-import { applyQuarantine, readQuarantine, type QuarantineEntry } from "../history/quarantine.js";
-import { recordOfRun, withLabel, type HistoryRecord, type RecordLabel } from "../history/record.js";
-import type { RunResult } from "../results/model.js";
+import { readQuarantine, type QuarantineEntry } from "../history/quarantine.js";
+import type { HistoryRecord } from "../history/record.js";
+import type { RunOptions } from "./options.js";
 
 export interface HistoryChoice {
   /** --history FILE */
@@ -24,6 +21,11 @@ export interface HistoryChoice {
   off: boolean;
   /** --quarantine FILE */
   quarantine?: string | undefined;
+}
+
+/** The history choice of `run`'s options. */
+export function historyChoiceOf(options: RunOptions): HistoryChoice {
+  return { file: options.history, off: options.noHistory, quarantine: options.quarantine };
 }
 
 /** One `hyvve-qa: warning: …` line: something the user should know that changes no exit code. */
@@ -127,51 +129,4 @@ export async function readMemory(places: Pick<Places, "history" | "quarantine">)
       : [],
     quarantine: places.quarantine ? await readQuarantine(places.quarantine) : [],
   };
-}
-
-/** Quarantine marks and history insights onto the run (before baseline and verdict). */
-export function judgeWithHistory(
-  run: RunResult,
-  config: Config,
-  memory: Memory,
-  now = new Date(),
-): void {
-  const expired = applyQuarantine(run, memory.quarantine, now);
-  // A first run (or an import) has nothing to compare with: no record of it is needed.
-  const current = memory.earlier.length > 0 ? recordOfRun(run) : undefined;
-  run.history = historyInsights(run, memory.earlier, flakyThresholds(config), expired, current);
-  if (current) run.history.trends = historyTrends([...memory.earlier, current]);
-}
-
-/** Appends the run's record; a failure to write is a warning, the old file stays intact. */
-export async function recordRun(
-  run: RunResult,
-  config: Config,
-  rootDir: string,
-  choice: HistoryChoice,
-): Promise<void> {
-  if (choice.off) return;
-  await recordRunInto(run, historyPath(config, rootDir, choice), config.history.cap);
-}
-
-/** Appends the run's record to `path` (labelled as named); never fault-injected runs. */
-export async function recordRunInto(
-  run: RunResult,
-  path: string,
-  cap: number,
-  label: RecordLabel = {},
-): Promise<void> {
-  if (run.environment.faultInjected) {
-    // A run against a deliberately broken app would read as flakiness and as a slowdown.
-    process.stdout.write(
-      "hyvve-qa: fault-injected run (HYVVE_REF_FAULTS): not recorded in the history\n",
-    );
-    return;
-  }
-  try {
-    const { appendHistory } = await import("../history/store.js");
-    await appendHistory(path, [withLabel(recordOfRun(run), label)], cap);
-  } catch (error) {
-    printWarning(`history not written: ${describeError(error)}`);
-  }
 }

@@ -1,16 +1,19 @@
 /**
- * The one process supervisor every child goes through (runners, the
- * reference app, git, go), built on execa.
+ * The one process supervisor every child goes through (runners, git, go),
+ * built on node:child_process.
  *
  * Each child is started `detached`, which makes it the leader of its own
  * process group; stopping it signals the whole group, so a runner's own
- * children (browsers, workers, k6) go with it. execa's `cancelSignal`,
- * `timeout` and `forceKillAfterDelay` only reach the direct child, so none of
- * them is used and the group kill is done here: the stop signal once, SIGKILL
- * after the grace delay. `reject: false` means a crash is data, not an
- * exception.
+ * children (browsers, workers, k6) go with it: the stop signal once, SIGKILL
+ * after the grace delay. When the leader exits, whatever it left in its group
+ * is killed, so a grandchild holding the output pipe cannot keep the result
+ * waiting. A crash is data (a ProcessEnd), never an exception.
+ *
+ * Plain child_process rather than execa: execa and its dependencies are 140
+ * modules, a tenth of a second of start-up before the first runner spawns,
+ * for features (piping, templates, Windows shims) this file does not use.
  */
-import { execa, type Result, type ResultPromise } from "execa";
+import { spawn, type ChildProcess } from "node:child_process";
 import type { Finished, ProcessEnd } from "./process-end.js";
 
 export interface SuperviseOptions {
@@ -35,7 +38,10 @@ export interface SuperviseOptions {
   stopScope?: "group" | "leader";
   /** Each line of output, as it arrives (progress rendering). */
   onLine?: (line: string, stream: "stdout" | "stderr") => void;
-  /** Keep at most this many characters of each stream. */
+  /**
+   * Keep at most this many characters of each stream: the last ones, since
+   * callers quote a stream's tail in their messages. The child is not stopped.
+   */
   maxBuffer?: number;
 }
 
@@ -100,7 +106,7 @@ export function supervise(
   const started = performance.now();
   const grace = options.forceKillAfterMs ?? 5000;
   const state: StopState = { requested: false, timedOut: false };
-  const child = spawnDetached(file, args, options, grace);
+  const child = spawnDetached(file, args, options);
   const pid = child.pid;
   if (pid !== undefined) live.add(pid);
 
@@ -122,51 +128,51 @@ export function supervise(
   });
   if (options.signal?.aborted) stop();
   options.signal?.addEventListener("abort", stop, { once: true });
-  if (options.onLine) forwardLines(child, options.onLine);
+  const output = collectOutput(child, options);
 
-  const result = child.then((r): Finished => {
+  const result = waitForEnd(child).then((raw): Finished => {
     clearTimeout(timeoutTimer);
     clearTimeout(forceTimer);
     options.signal?.removeEventListener("abort", stop);
-    if (pid !== undefined) {
-      // The leader is gone; make sure no grandchild of it is left behind.
-      killGroup(pid, "SIGKILL");
-      live.delete(pid);
-    }
+    if (pid !== undefined) live.delete(pid);
     return {
-      end: classifyEnd(r, state, options.timeoutMs ?? 0),
-      stdout: asText(r.stdout),
-      stderr: asText(r.stderr),
+      end: classifyEnd(raw, state, options.timeoutMs ?? 0),
+      stdout: output.stdout.text(),
+      stderr: output.stderr.text(),
       durationMs: performance.now() - started,
     };
   });
   return { result, pid, stop };
 }
 
-/**
- * execa with the settings every child shares: own group, no stdin, crash as
- * data. No `cancelSignal`: on abort execa would signal the leader a second
- * time, right after stop()'s group signal.
- */
-function spawnDetached(
-  file: string,
-  args: readonly string[],
-  options: SuperviseOptions,
-  grace: number,
-): ResultPromise {
-  return execa(file, args, {
+/** The settings every child shares: own group, no stdin, only the given environment. */
+function spawnDetached(file: string, args: readonly string[], options: SuperviseOptions) {
+  return spawn(file, args, {
     cwd: options.cwd,
     env: options.env,
-    extendEnv: false,
-    reject: false,
     detached: true,
-    stdin: "ignore",
-    // The group kill in stop() does the escalation; execa's own only reaches the leader.
-    forceKillAfterDelay: grace,
-    killSignal: options.stopSignal ?? "SIGTERM",
-    maxBuffer: options.maxBuffer ?? 50_000_000,
-    stripFinalNewline: false,
-    lines: false,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** How the leader ended, before we know whether we asked it to. */
+type RawEnd = { code: number | null; signal: NodeJS.Signals | null } | { spawnError: string };
+
+/**
+ * Resolves once the leader has exited and both pipes are drained. On exit
+ * the group is killed first: the pipes then close even when a grandchild
+ * had inherited them.
+ */
+function waitForEnd(child: ChildProcess): Promise<RawEnd> {
+  return new Promise((resolve) => {
+    child.once("error", (error) => {
+      // A failed spawn has no pid and emits no "close" worth waiting for.
+      if (child.pid === undefined) resolve({ spawnError: error.message });
+    });
+    child.once("exit", () => {
+      if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
+    });
+    child.once("close", (code, signal) => resolve({ code, signal }));
   });
 }
 
@@ -175,37 +181,60 @@ function startTimeout(ms: number | undefined, onTimeout: () => void): NodeJS.Tim
   return ms === undefined ? undefined : setTimeout(onTimeout, ms);
 }
 
-/** Hand each complete line of both streams to `onLine` as it arrives. */
-function forwardLines(child: ResultPromise, onLine: NonNullable<SuperviseOptions["onLine"]>) {
-  for (const stream of ["stdout", "stderr"] as const) {
-    let pending = "";
-    child[stream]?.on("data", (chunk: Buffer) => {
-      pending += chunk.toString("utf8");
-      const parts = pending.split("\n");
-      pending = parts.pop() ?? "";
-      for (const line of parts) onLine(line, stream);
-    });
-    // A last line without a newline is still a line.
-    child[stream]?.on("end", () => {
-      if (pending !== "") onLine(pending, stream);
-      pending = "";
-    });
+/** A stream's text, keeping only its last `limit` characters. */
+class TailBuffer {
+  private chunks: string[] = [];
+  private length = 0;
+  constructor(private readonly limit: number) {}
+
+  push(text: string): void {
+    this.chunks.push(text);
+    this.length += text.length;
+    // Drop whole chunks from the front while the rest still fills the limit.
+    while (this.chunks.length > 1 && this.length - this.chunks[0]!.length >= this.limit) {
+      this.length -= this.chunks.shift()!.length;
+    }
+  }
+
+  text(): string {
+    const all = this.chunks.join("");
+    return all.length > this.limit ? all.slice(all.length - this.limit) : all;
   }
 }
 
-/** execa's result plus what we asked for → one ProcessEnd. */
-function classifyEnd(r: Result, state: StopState, timeoutMs: number): ProcessEnd {
-  if (state.timedOut) return { kind: "timedout", afterMs: timeoutMs };
-  if (state.requested) return { kind: "cancelled" };
-  if (r.exitCode !== undefined) return { kind: "exited", code: r.exitCode };
-  if (r.signal !== undefined) return { kind: "killed", signal: r.signal };
-  return { kind: "spawn-failed", message: r.originalMessage || r.shortMessage || "unknown error" };
+/** Buffer both streams, and hand each complete line to `onLine` as it arrives. */
+function collectOutput(child: ChildProcess, options: SuperviseOptions) {
+  const limit = options.maxBuffer ?? 50_000_000;
+  const output = { stdout: new TailBuffer(limit), stderr: new TailBuffer(limit) };
+  for (const name of ["stdout", "stderr"] as const) {
+    const stream = child[name];
+    if (!stream) continue;
+    stream.setEncoding("utf8");
+    let pending = "";
+    stream.on("data", (chunk: string) => {
+      output[name].push(chunk);
+      if (!options.onLine) return;
+      pending += chunk;
+      const parts = pending.split("\n");
+      pending = parts.pop() ?? "";
+      for (const line of parts) options.onLine(line, name);
+    });
+    // A last line without a newline is still a line.
+    stream.on("end", () => {
+      if (pending !== "") options.onLine?.(pending, name);
+      pending = "";
+    });
+  }
+  return output;
 }
 
-function asText(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (value instanceof Uint8Array) return Buffer.from(value).toString("utf8");
-  return "";
+/** How the leader ended plus what we asked for → one ProcessEnd. */
+function classifyEnd(raw: RawEnd, state: StopState, timeoutMs: number): ProcessEnd {
+  if ("spawnError" in raw) return { kind: "spawn-failed", message: raw.spawnError };
+  if (state.timedOut) return { kind: "timedout", afterMs: timeoutMs };
+  if (state.requested) return { kind: "cancelled" };
+  if (raw.code !== null) return { kind: "exited", code: raw.code };
+  return { kind: "killed", signal: raw.signal ?? "unknown" };
 }
 
 /** Start and wait. */

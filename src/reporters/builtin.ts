@@ -10,9 +10,7 @@ import { join } from "node:path";
 import type { RunResult } from "../results/model.js";
 import type { Reporter } from "../results/reporter.js";
 import { writeFileAtomic, writeRunFile } from "../results/run-file.js";
-import { renderAnnotations, renderStepSummary } from "./github.js";
 import { loadedOnFirstOutput } from "../results/lazy-reporter.js";
-import { renderTerminalSummary } from "./terminal.js";
 
 export const HTML_FILE = "index.html";
 export const JUNIT_FILE = "junit.xml";
@@ -54,21 +52,29 @@ export const htmlReporter = () =>
 
 /** $GITHUB_STEP_SUMMARY when the job has one; annotations when asked for. */
 export function githubReporter(ctx: BuiltinContext): Reporter {
-  return {
-    async onRunEnd(run) {
-      const summary = ctx.env["GITHUB_STEP_SUMMARY"];
-      if (summary) await appendFile(summary, renderStepSummary(run));
-      if (ctx.annotations) ctx.print(renderAnnotations(run));
-      return summary || undefined;
-    },
-  };
+  return loadedOnFirstOutput(
+    () => import("./github.js"),
+    (github) => ({
+      async onRunEnd(run) {
+        const { renderAnnotations, renderStepSummary } = await github();
+        const summary = ctx.env["GITHUB_STEP_SUMMARY"];
+        if (summary) await appendFile(summary, renderStepSummary(run));
+        if (ctx.annotations) ctx.print(renderAnnotations(run));
+        return summary || undefined;
+      },
+    }),
+  );
 }
 
 /** Counts, failed cases, regressions, the verdict, and where the HTML report is. */
 export function summaryReporter(ctx: BuiltinContext): Reporter {
-  return {
-    onRunEnd(run, end) {
-      ctx.print(renderTerminalSummary(run, ctx.html ? join(end.outDir, HTML_FILE) : undefined));
-    },
-  };
+  return loadedOnFirstOutput(
+    () => import("./terminal.js"),
+    (terminal) => ({
+      async onRunEnd(run, end) {
+        const { renderTerminalSummary } = await terminal();
+        ctx.print(renderTerminalSummary(run, ctx.html ? join(end.outDir, HTML_FILE) : undefined));
+      },
+    }),
+  );
 }

@@ -6,6 +6,9 @@ import { baselineNotes } from "../results/baseline-notes.js";
 import chalk from "chalk";
 import { countCases, countRun, headline, type RunResult } from "../results/model.js";
 
+// NO_COLOR (no-color.org) turns colour off; chalk's own detection only reads FORCE_COLOR and the terminal.
+if (process.env["NO_COLOR"]) chalk.level = 0;
+
 const STATUS_COLOR: Record<string, (s: string) => string> = {
   passed: chalk.green,
   failed: chalk.red,

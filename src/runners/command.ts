@@ -5,7 +5,7 @@
 import { join, resolve } from "node:path";
 import { readJUnitOutput } from "./junit-output.js";
 import { skippedSuite, suiteOutcome } from "./outcome.js";
-import { supervise } from "../process/supervisor.js";
+import { superviseRunner } from "./supervise-runner.js";
 import type { RunnerAdapter, SuiteRunContext } from "./types.js";
 
 export const commandRunner: RunnerAdapter = {
@@ -19,7 +19,7 @@ export const commandRunner: RunnerAdapter = {
       );
     const junitPath = join(ctx.outDir, "junit.xml");
     const [file, ...args] = ctx.suite.command;
-    const proc = await supervise(resolveCommand(file!, ctx.cwd), args, {
+    const proc = await superviseRunner(resolveCommand(file!, ctx.cwd), args, {
       cwd: ctx.cwd,
       env: {
         ...ctx.env,
@@ -30,7 +30,7 @@ export const commandRunner: RunnerAdapter = {
       timeoutMs: ctx.suite.timeout,
       signal: ctx.signal,
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
-    }).result;
+    });
     return suiteOutcome(ctx, proc, await readJUnitOutput(junitPath, ctx.name));
   },
 };

@@ -16,3 +16,12 @@ const loaders: Record<SuiteConfig["runner"], () => Promise<RunnerAdapter>> = {
 export function loadRunner(runner: SuiteConfig["runner"]): Promise<RunnerAdapter> {
   return loaders[runner]();
 }
+
+/**
+ * Start loading these runners' adapters now, without waiting: a run loads
+ * them while the target's services answer their checks. A failure to load
+ * shows where the adapter is awaited (loadRunner again, from the cache).
+ */
+export function preloadRunners(runners: Iterable<SuiteConfig["runner"]>): void {
+  for (const runner of new Set(runners)) loaders[runner]().catch(() => {});
+}

@@ -4,7 +4,7 @@
  * collection errors), 3 internal error, 4 usage error, 5 no tests collected.
  */
 import { exitCodeOf, type Finished } from "../process/process-end.js";
-import { supervise } from "../process/supervisor.js";
+import { superviseRunner } from "./supervise-runner.js";
 import type { SuiteResult } from "../results/model.js";
 import { JUNIT_SUITE_NAME } from "./pytest-paths.js";
 import { suiteOutcome, type RunnerOutput } from "./outcome.js";
@@ -32,7 +32,7 @@ export function runPytest(
   args: readonly string[],
   timeoutMs: number,
 ): Promise<Finished> {
-  return supervise(python, ["-m", "pytest", ...args], {
+  return superviseRunner(python, ["-m", "pytest", ...args], {
     cwd: ctx.cwd,
     env: ctx.env,
     timeoutMs,
@@ -40,7 +40,7 @@ export function runPytest(
     stopSignal: "SIGINT",
     forceKillAfterMs: 10_000,
     ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
-  }).result;
+  });
 }
 
 const MEANING: Record<number, string> = {

@@ -5,10 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { glob } from "tinyglobby";
 import { readJUnitOutput } from "./junit-output.js";
 import { casesOutput, skippedSuite, suiteOutcome } from "./outcome.js";
-import { supervise } from "../process/supervisor.js";
+import { superviseRunner } from "./supervise-runner.js";
 import {
   fromVitestDialect,
   withVitestJson,
@@ -60,6 +59,8 @@ export function vitestArgs(
  */
 async function shardFiles(ctx: SuiteRunContext) {
   if (!ctx.shard) return { fewerFilesThanShards: false };
+  // Loaded only to shard: a plain run spawns vitest without it.
+  const { glob } = await import("tinyglobby");
   const files = await glob(ctx.suite.files, {
     cwd: ctx.cwd,
     onlyFiles: true,
@@ -93,7 +94,7 @@ export const vitestRunner: RunnerAdapter = {
     if (empty) return empty;
     const junitPath = join(ctx.outDir, "junit.xml");
     const args = vitestArgs(ctx, junitPath, { passWithNoTests: fewerFilesThanShards });
-    const proc = await supervise(process.execPath, args, {
+    const proc = await superviseRunner(process.execPath, args, {
       cwd: ctx.cwd,
       // vitest colours its output unless NO_COLOR is set; FORCE_COLOR=0 alone is not enough.
       env: { ...ctx.env, FORCE_COLOR: "0", NO_COLOR: "1" },
@@ -104,7 +105,7 @@ export const vitestRunner: RunnerAdapter = {
       stopScope: "leader",
       forceKillAfterMs: 10_000,
       ...(ctx.onLine ? { onLine: (line: string) => ctx.onLine!(line) } : {}),
-    }).result;
+    });
     const results = await readJUnitOutput(junitPath, ctx.name);
     // vitest names files relative to its root, the suite's folder; reports speak repo paths.
     const report = await readJsonReport(join(ctx.outDir, "results.json"));

@@ -10,6 +10,7 @@ import { EnvironmentError } from "../errors.js";
 import { describeEnd, tail } from "../process/process-end.js";
 import { supervise } from "../process/supervisor.js";
 import { referenceAppEntry } from "./reference-stack.js";
+import { httpStatus } from "./stack-ready.js";
 
 export { referenceAppEntry };
 
@@ -117,13 +118,9 @@ async function waitHealthy(baseUrl: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   let last = "";
   while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-      last = `HTTP ${res.status}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
+    const answer = await httpStatus(`${baseUrl}/healthz`);
+    if ("status" in answer && answer.status >= 200 && answer.status < 300) return;
+    last = "status" in answer ? `HTTP ${answer.status}` : answer.why;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new EnvironmentError(

@@ -11,7 +11,8 @@ import type { EnvironmentConfig } from "../config/schema.js";
 
 /**
  * dist/fixtures/reference-app/server/main.js, from src/target or dist/src/target alike.
- * Here, not in reference-app.ts: a config importing referenceStack must not load execa.
+ * Here, not in reference-app.ts: a config importing referenceStack must not load the
+ * process supervisor.
  */
 export function referenceAppEntry(): string {
   const fromDist = new URL("../../fixtures/reference-app/server/main.js", import.meta.url);

@@ -157,4 +157,33 @@ describe.concurrent("supervise", { timeout: 10_000 }, () => {
     expect(r.stdout).toBe("first\nlast");
     expect(lines).toEqual(["first", "last"]);
   });
+
+  it("does not wait for a grandchild that keeps the output pipe open after the leader exits", async () => {
+    // The grandchild inherits stdout and sleeps 20 s; the leader exits at once.
+    const script =
+      "require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { stdio: 'inherit' }).unref(); console.log('leader done')";
+    const r = await runSupervised(NODE, ["-e", script], base);
+    expect(r.end).toEqual({ kind: "exited", code: 0 });
+    expect(r.stdout).toBe("leader done\n");
+    expect(r.durationMs).toBeLessThan(5000);
+  });
+
+  it("keeps the last maxBuffer characters of a stream, and lets the child finish", async () => {
+    const script =
+      "for (let i = 0; i < 2000; i++) console.log(`line ${i}`); console.log('the end')";
+    const r = await runSupervised(NODE, ["-e", script], { ...base, maxBuffer: 100 });
+    expect(r.end).toEqual({ kind: "exited", code: 0 });
+    expect(r.stdout).toHaveLength(100);
+    expect(r.stdout.endsWith("line 1999\nthe end\n")).toBe(true);
+  });
+
+  it("decodes a character whose bytes arrive in two chunks", async () => {
+    // "é" is two bytes in UTF-8; the first is written, then the second 50 ms later.
+    const script =
+      "process.stdout.write(Buffer.from([0x63, 0x61, 0x66, 0xc3])); setTimeout(() => process.stdout.write(Buffer.from([0xa9, 0x0a])), 50)";
+    const lines: string[] = [];
+    const r = await runSupervised(NODE, ["-e", script], { ...base, onLine: (l) => lines.push(l) });
+    expect(r.stdout).toBe("café\n");
+    expect(lines).toEqual(["café"]);
+  });
 });

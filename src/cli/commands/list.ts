@@ -38,7 +38,7 @@ export async function listCommand(raw: ListOptions): Promise<number> {
   return EXIT.ok;
 }
 
-/** Git (and execa, under the supervisor) are loaded for --changed only: the plain table starts without them. */
+/** Git (and the process supervisor) are loaded for --changed only: the plain table starts without them. */
 async function changedSelection(
   config: Config,
   rootDir: string,

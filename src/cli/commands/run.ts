@@ -3,14 +3,12 @@
  * the first stops the run gracefully (the partial report is still
  * written), a second one exits at once.
  */
-import chalk from "chalk";
 import { run } from "../../orchestrate/run.js";
 import { handleInterrupts } from "../../orchestrate/interrupt.js";
 import { parseRunOptions } from "../options.js";
 
 export async function runCommand(names: string[], raw: Record<string, unknown>): Promise<number> {
   const options = parseRunOptions(raw);
-  if (process.env["NO_COLOR"]) chalk.level = 0;
   const interrupt = handleInterrupts(() =>
     process.stderr.write(
       "\nhyvve-qa: interrupted, stopping runners and writing the partial report (Ctrl-C again to exit now)\n",
