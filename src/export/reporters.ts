@@ -25,5 +25,8 @@ export const metricsReporter = (ctx: ExportContext) =>
   exportReporter(async () => (await import("./metrics.js")).writeMetrics, ctx);
 export const otlpReporter = (ctx: ExportContext) =>
   exportReporter(async () => (await import("./otlp.js")).exportTrace, ctx);
-export const alertsReporter = (ctx: ExportContext) =>
-  exportReporter(async () => (await import("./alerts.js")).sendAlerts, ctx);
+/** Without an alerts config (and no --dry-run-alerts to say so) there is nothing to load or send. */
+export const alertsReporter = (ctx: ExportContext): Reporter =>
+  ctx.alerts || ctx.dryRunAlerts
+    ? exportReporter(async () => (await import("./alerts.js")).sendAlerts, ctx)
+    : {};
