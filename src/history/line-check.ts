@@ -84,7 +84,7 @@ const runFields = {
 };
 
 /** Every element a non-negative number or null, in one loop (millions of values in a big history). */
-function durations(value: unknown): boolean {
+export function isDurationArray(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) {
     const d: unknown = value[i];
@@ -98,7 +98,7 @@ const storedRecordShape = strict({
   ...runFields,
   dict: string,
   status: (v) => typeof v === "string" && /^[pfrs]*$/.test(v),
-  durations,
+  durations: isDurationArray,
   retries: optional(recordOf(positiveInt)),
   signatures: optional(recordOf(string)),
   suites: optional(recordOf(suiteEntry)),

@@ -5,6 +5,7 @@
  * test/history/line-check.unit.test.ts.
  */
 import { z } from "zod";
+import { isDurationArray } from "./line-check.js";
 import { HISTORY_SCHEMA_VERSION } from "./record.js";
 
 export const endpointEntrySchema = z.strictObject({
@@ -53,16 +54,6 @@ const durationsSchema = z.custom<(number | null)[]>(
   isDurationArray,
   "expected an array of durations (ms or null)",
 );
-
-/** A plain loop: this runs over every case of every run (2,000,000 values in a big history). */
-function isDurationArray(value: unknown): boolean {
-  if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) {
-    const d: unknown = value[i];
-    if (d !== null && !(typeof d === "number" && d >= 0 && d !== Infinity)) return false;
-  }
-  return true;
-}
 
 /** A record line as stored: its case ids are the dictionary line `dict` names. */
 export const storedRecordSchema = z
